@@ -1,0 +1,34 @@
+package dev.scaleout.app.identity;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The demo identities.
+ *
+ * @param users named users with their password hashes and roles
+ * @param loadTestUsers how many {@code user1 ... userN} accounts exist for load tests
+ * @param loadTestPasswordHash the password hash shared by the load-test accounts
+ */
+@ConfigurationProperties("app.identity")
+@Validated
+public record IdentityProperties(@Valid @DefaultValue List<User> users, @Min(0) @DefaultValue("0") int loadTestUsers,
+		String loadTestPasswordHash) {
+
+	/**
+	 * @param username the login name
+	 * @param passwordHash a {@code {bcrypt}...} hash
+	 * @param roles roles without the {@code ROLE_} prefix
+	 */
+	public record User(@NotBlank String username, @NotBlank String passwordHash, @NotEmpty List<String> roles) {
+	}
+
+}

@@ -1,0 +1,199 @@
+package dev.scaleout.app.session;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.SecretKey;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+
+/**
+ * The whole session in an HS256-signed token in an HttpOnly cookie: no replica keeps
+ * anything. Every change re-issues the token with a fresh expiry (sliding). A token that
+ * does not verify for any reason (tampered, unsigned, foreign key, expired, oversized) is
+ * simply no session. Logout deny-lists the token's id in Redis until it would expire,
+ * because a signed token cannot be taken back otherwise.
+ */
+class JwtSessionStore implements SessionStore {
+
+	static final String COOKIE = "SESSION_TOKEN";
+
+	static final int MIN_SECRET_BYTES = 32;
+
+	private static final Logger log = LoggerFactory.getLogger(JwtSessionStore.class);
+
+	private static final String LOADED = JwtSessionStore.class.getName() + ".loaded";
+
+	private final SecretKey key;
+
+	private final JwtParser parser;
+
+	private final Duration idleTimeout;
+
+	private final int maxTokenBytes;
+
+	private final TokenDenyList denyList;
+
+	private final Clock clock;
+
+	JwtSessionStore(SessionProperties properties, TokenDenyList denyList, Clock clock) {
+		this.key = Keys.hmacShaKeyFor(properties.jwt().secret().getBytes(StandardCharsets.UTF_8));
+		this.parser = Jwts.parser().verifyWith(this.key).clock(() -> Date.from(clock.instant())).build();
+		this.idleTimeout = properties.idleTimeout();
+		this.maxTokenBytes = properties.jwt().maxTokenBytes();
+		this.denyList = denyList;
+		this.clock = clock;
+	}
+
+	@Override
+	public String name() {
+		return "jwt";
+	}
+
+	@Override
+	public SessionData load(HttpServletRequest request) {
+		return token(request).data();
+	}
+
+	@Override
+	public void save(SessionData data, HttpServletRequest request, HttpServletResponse response) {
+		String id = token(request).id();
+		issue(new Token((id != null) ? id : newId(), data), request, response);
+	}
+
+	@Override
+	public void saveWithNewId(SessionData data, HttpServletRequest request, HttpServletResponse response) {
+		issue(new Token(newId(), data), request, response);
+	}
+
+	@Override
+	public void invalidate(HttpServletRequest request, HttpServletResponse response) {
+		Token current = token(request);
+		if (current.id() != null) {
+			this.denyList.deny(current.id(), this.idleTimeout);
+		}
+		request.setAttribute(LOADED, Token.NONE);
+		response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString());
+	}
+
+	private Token token(HttpServletRequest request) {
+		Object loaded = request.getAttribute(LOADED);
+		if (loaded instanceof Token token) {
+			return token;
+		}
+		Token token = parse(cookieValue(request));
+		request.setAttribute(LOADED, token);
+		return token;
+	}
+
+	private Token parse(String value) {
+		if (value == null || value.isEmpty()) {
+			return Token.NONE;
+		}
+		if (value.length() > this.maxTokenBytes) {
+			log.debug("Ignoring session token of {} bytes", value.length());
+			return Token.NONE;
+		}
+		Claims claims;
+		try {
+			claims = this.parser.parseSignedClaims(value).getPayload();
+		}
+		catch (RuntimeException ex) {
+			// jjwt rejects unsigned (alg none), foreign-key, tampered, malformed and
+			// expired tokens here.
+			log.debug("Ignoring invalid session token: {}", ex.toString());
+			return Token.NONE;
+		}
+		Token token = toToken(claims);
+		if (token.data().isAuthenticated() && this.denyList.isDenied(token.id())) {
+			return Token.NONE;
+		}
+		return token;
+	}
+
+	private static Token toToken(Claims claims) {
+		try {
+			String user = claims.getSubject();
+			List<String> roles = ((List<?>) claims.getOrDefault("roles", List.of())).stream()
+				.map(String::valueOf)
+				.toList();
+			long visits = ((Number) claims.getOrDefault("visits", 0)).longValue();
+			Map<String, Integer> cart = new LinkedHashMap<>();
+			((Map<?, ?>) claims.getOrDefault("cart", Map.of()))
+				.forEach((sku, quantity) -> cart.put(String.valueOf(sku), ((Number) quantity).intValue()));
+			return new Token(claims.getId(), new SessionData(user, roles, visits, cart));
+		}
+		catch (ClassCastException ex) {
+			return Token.NONE;
+		}
+	}
+
+	private void issue(Token token, HttpServletRequest request, HttpServletResponse response) {
+		Instant now = this.clock.instant();
+		SessionData data = token.data();
+		String value = Jwts.builder()
+			.id(token.id())
+			.subject(data.user())
+			.claim("roles", data.roles())
+			.claim("visits", data.visits())
+			.claim("cart", data.cart())
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plus(this.idleTimeout)))
+			.signWith(this.key, Jwts.SIG.HS256)
+			.compact();
+		request.setAttribute(LOADED, token);
+		response.addHeader(HttpHeaders.SET_COOKIE, cookie(value, this.idleTimeout, request).toString());
+	}
+
+	private static ResponseCookie cookie(String value, Duration maxAge, HttpServletRequest request) {
+		return ResponseCookie.from(COOKIE, value)
+			.httpOnly(true)
+			.secure(request.isSecure())
+			.sameSite("Lax")
+			.path("/")
+			.maxAge(maxAge)
+			.build();
+	}
+
+	private static String cookieValue(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies == null) {
+			return null;
+		}
+		for (Cookie cookie : cookies) {
+			if (COOKIE.equals(cookie.getName())) {
+				return cookie.getValue();
+			}
+		}
+		return null;
+	}
+
+	private static String newId() {
+		return UUID.randomUUID().toString();
+	}
+
+	private record Token(String id, SessionData data) {
+
+		static final Token NONE = new Token(null, SessionData.anonymous());
+
+	}
+
+}

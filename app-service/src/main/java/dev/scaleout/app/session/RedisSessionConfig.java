@@ -1,0 +1,39 @@
+package dev.scaleout.app.session;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisHttpSession;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+
+/**
+ * Spring Session Data Redis, only when {@code app.session.store=redis}. Boot's session
+ * auto-configuration is excluded in application.yml because it would switch Redis
+ * sessions on in every mode.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "app.session.store", havingValue = "redis", matchIfMissing = true)
+@EnableRedisHttpSession(redisNamespace = "scaleout:session")
+class RedisSessionConfig {
+
+	@Bean
+	SessionRepositoryCustomizer<RedisSessionRepository> idleTimeout(SessionProperties properties) {
+		return (repository) -> repository.setDefaultMaxInactiveInterval(properties.idleTimeout());
+	}
+
+	@Bean
+	CookieSerializer sessionCookie() {
+		DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+		cookie.setCookieName("SESSION");
+		cookie.setUseHttpOnlyCookie(true);
+		cookie.setSameSite("Lax");
+		// Secure is decided per request (request.isSecure()), so TLS-terminated traffic
+		// gets it.
+		cookie.setCookiePath("/");
+		return cookie;
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.scaleout.app.session;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Chooses the {@link SessionStore} named by {@code app.session.store}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionStoreConfig {
+
+	/** The key committed in application-dev.yml; refused anywhere else. */
+	static final String DEV_SECRET = "dev-only-insecure-jwt-secret-0123456789abcdef";
+
+	@Bean
+	@ConditionalOnProperty(name = "app.session.store", havingValue = "redis", matchIfMissing = true)
+	SessionStore redisSessionStore() {
+		return new HttpSessionStore("redis");
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "app.session.store", havingValue = "memory")
+	SessionStore memorySessionStore() {
+		return new HttpSessionStore("memory");
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "app.session.store", havingValue = "jwt")
+	SessionStore jwtSessionStore(SessionProperties properties, StringRedisTemplate redis, Environment environment) {
+		checkSecret(properties.jwt().secret(), environment);
+		return new JwtSessionStore(properties, new TokenDenyList(redis), Clock.systemUTC());
+	}
+
+	static void checkSecret(String secret, Environment environment) {
+		if (secret == null || secret.isBlank()) {
+			throw new IllegalStateException("app.session.store=jwt needs a signing key: set app.session.jwt.secret "
+					+ "(environment APP_SESSION_JWT_SECRET) to at least " + JwtSessionStore.MIN_SECRET_BYTES
+					+ " random bytes, e.g. $(openssl rand -base64 48)");
+		}
+		int length = secret.getBytes(StandardCharsets.UTF_8).length;
+		if (length < JwtSessionStore.MIN_SECRET_BYTES) {
+			throw new IllegalStateException("app.session.jwt.secret is " + length + " bytes; HS256 needs at least "
+					+ JwtSessionStore.MIN_SECRET_BYTES + ". Generate one with: openssl rand -base64 48");
+		}
+		if (DEV_SECRET.equals(secret) && !environment.acceptsProfiles(Profiles.of("dev"))) {
+			throw new IllegalStateException("app.session.jwt.secret is the public dev-only key, but the dev profile "
+					+ "is not active (profiles: " + Arrays.toString(environment.getActiveProfiles())
+					+ "). Set APP_SESSION_JWT_SECRET to a secret of your own.");
+		}
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.scaleout.app.system;
+
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where exceptions become RFC 9457 problem details. Client mistakes get a
+ * 4xx whose detail says what to fix; unreachable stores get 503; anything else is a bug,
+ * logged with its stack trace and answered without one.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ProblemDetail constraintViolation(ConstraintViolationException ex) {
+		String detail = ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> leaf(violation.getPropertyPath().toString()) + " " + violation.getMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return Problems.of(HttpStatus.BAD_REQUEST, detail);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
+		if (StoreUnavailable.isCause(ex)) {
+			log.warn("Store unavailable: {}", ex.toString());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "1")
+				.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, detailFor(ex)));
+		}
+		log.error("Unexpected failure", ex);
+		return ResponseEntity.internalServerError()
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected server error."));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> error.getField() + " " + error.getDefaultMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+		if (detail.isEmpty()) {
+			detail = "The request body is invalid.";
+		}
+		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, detail));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(Problems.of(HttpStatus.BAD_REQUEST,
+					"The request body is missing or is not valid JSON of the expected shape and types."));
+	}
+
+	private static String detailFor(Exception ex) {
+		return (ex instanceof StoreUnavailableException) ? ex.getMessage()
+				: "A backing store is unavailable; retry shortly.";
+	}
+
+	private static String leaf(String path) {
+		int dot = path.lastIndexOf('.');
+		return (dot >= 0) ? path.substring(dot + 1) : path;
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.scaleout.app.session;
+
+import dev.scaleout.app.support.AppInstance;
+import dev.scaleout.app.support.HttpTestClient;
+import dev.scaleout.app.support.HttpTestClient.Response;
+import dev.scaleout.testsupport.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two replicas, one Redis, requests alternating between them as a round-robin balancer
+ * would send them: shared stores keep the session, the container's memory does not.
+ */
+class SessionContinuityTests {
+
+	static RedisServer redis;
+
+	@BeforeAll
+	static void startRedis() {
+		redis = RedisServer.start();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	/** What every shared store must do. */
+	@TestInstance(Lifecycle.PER_CLASS)
+	abstract static class SharedStoreContract {
+
+		AppInstance a;
+
+		AppInstance b;
+
+		abstract String store();
+
+		@BeforeAll
+		void startReplicas() {
+			this.a = AppInstance.start("app-a", redis, "app.session.store=" + store());
+			this.b = AppInstance.start("app-b", redis, "app.session.store=" + store());
+		}
+
+		@AfterAll
+		void stopReplicas() {
+			this.a.close();
+			this.b.close();
+		}
+
+		@Test
+		void visitsKeepCountingWhenRequestsHopReplicas() {
+			HttpTestClient client = new HttpTestClient();
+			for (int visit = 1; visit <= 6; visit++) {
+				AppInstance replica = (visit % 2 == 1) ? this.a : this.b;
+				Response whoami = client.get(replica.url("/api/whoami"));
+				assertThat(whoami.status()).isEqualTo(200);
+				assertThat(whoami.json().get("visits").asLong()).isEqualTo(visit);
+				assertThat(whoami.json().get("instance").asString()).isEqualTo(replica.name());
+				assertThat(whoami.json().get("sessionStore").asString()).isEqualTo(store());
+				assertThat(whoami.header("X-Instance")).isEqualTo(replica.name());
+			}
+		}
+
+		@Test
+		void cartFilledOnOneReplicaIsSeenOnTheOther() {
+			HttpTestClient client = new HttpTestClient();
+			client.get(this.a.url("/api/whoami"));
+			assertThat(client.post(this.b.url("/api/login"), "{\"username\":\"alice\",\"password\":\"password\"}")
+				.status()).isEqualTo(200);
+			assertThat(client.put(this.a.url("/api/cart/items/KB-101"), "{\"quantity\":2}").status()).isEqualTo(200);
+			assertThat(client.put(this.b.url("/api/cart/items/MS-102"), "{\"quantity\":1}").status()).isEqualTo(200);
+
+			Response cart = client.get(this.a.url("/api/cart"));
+			assertThat(cart.status()).isEqualTo(200);
+			assertThat(cart.json().get("items")).hasSize(2);
+			assertThat(cart.json().get("items").get(0).get("sku").asString()).isEqualTo("KB-101");
+			assertThat(cart.json().get("items").get(0).get("quantity").asInt()).isEqualTo(2);
+			assertThat(client.get(this.b.url("/api/whoami")).json().get("user").asString()).isEqualTo("alice");
+		}
+
+	}
+
+	@Nested
+	class RedisStore extends SharedStoreContract {
+
+		@Override
+		String store() {
+			return "redis";
+		}
+
+		@Test
+		void sessionIsSpringSessionsCookieAndLivesInRedis() {
+			HttpTestClient client = new HttpTestClient();
+			client.get(this.a.url("/api/whoami"));
+			assertThat(client.cookies()).containsKey("SESSION").doesNotContainKey("JSESSIONID");
+			StringRedisTemplate template = this.a.context().getBean(StringRedisTemplate.class);
+			assertThat(template.keys("scaleout:session:sessions:*")).isNotEmpty();
+		}
+
+	}
+
+	@Nested
+	class JwtStore extends SharedStoreContract {
+
+		@Override
+		String store() {
+			return "jwt";
+		}
+
+		@Test
+		void sessionTravelsInTheTokenAndNothingIsStoredServerSide() {
+			StringRedisTemplate template = this.a.context().getBean(StringRedisTemplate.class);
+			template.delete(template.keys("scaleout:session:*"));
+			HttpTestClient client = new HttpTestClient();
+			client.get(this.a.url("/api/whoami"));
+			client.get(this.b.url("/api/whoami"));
+			assertThat(client.cookies()).containsKey("SESSION_TOKEN")
+				.doesNotContainKey("SESSION")
+				.doesNotContainKey("JSESSIONID");
+			assertThat(template.keys("scaleout:session:*")).isEmpty();
+		}
+
+	}
+
+	@Nested
+	@TestInstance(Lifecycle.PER_CLASS)
+	class MemoryStore {
+
+		AppInstance a;
+
+		AppInstance b;
+
+		@BeforeAll
+		void startReplicas() {
+			this.a = AppInstance.start("app-a", redis, "app.session.store=memory");
+			this.b = AppInstance.start("app-b", redis, "app.session.store=memory");
+		}
+
+		@AfterAll
+		void stopReplicas() {
+			this.a.close();
+			this.b.close();
+		}
+
+		@Test
+		void visitsResetWhenRequestsHopReplicas() {
+			HttpTestClient client = new HttpTestClient();
+			assertThat(client.get(this.a.url("/api/whoami")).json().get("visits").asLong()).isEqualTo(1);
+			// The demonstration: replica b has never seen this session, so the count
+			// starts over.
+			assertThat(client.get(this.b.url("/api/whoami")).json().get("visits").asLong()).isEqualTo(1);
+			assertThat(client.cookies()).containsKey("JSESSIONID").doesNotContainKey("SESSION");
+		}
+
+		@Test
+		void loginOnOneReplicaIsUnknownOnTheOther() {
+			HttpTestClient client = new HttpTestClient();
+			client.get(this.a.url("/api/whoami"));
+			assertThat(
+					client.post(this.a.url("/api/login"), "{\"username\":\"bob\",\"password\":\"password\"}").status())
+				.isEqualTo(200);
+			assertThat(client.put(this.a.url("/api/cart/items/KB-101"), "{\"quantity\":1}").status()).isEqualTo(200);
+			assertThat(client.get(this.b.url("/api/cart")).status()).isEqualTo(401);
+		}
+
+	}
+
+}
