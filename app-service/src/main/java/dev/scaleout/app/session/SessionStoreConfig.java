@@ -50,6 +50,11 @@ class SessionStoreConfig {
 			throw new IllegalStateException("app.session.jwt.secret is " + length + " bytes; HS256 needs at least "
 					+ JwtSessionStore.MIN_SECRET_BYTES + ". Generate one with: openssl rand -base64 48");
 		}
+		if (secret.startsWith("REPLACE-ME")) {
+			throw new IllegalStateException(
+					"app.session.jwt.secret is still the placeholder from k8s/base/secrets.yaml; "
+							+ "create the real Secret as that file shows.");
+		}
 		if (DEV_SECRET.equals(secret) && !environment.acceptsProfiles(Profiles.of("dev"))) {
 			throw new IllegalStateException("app.session.jwt.secret is the public dev-only key, but the dev profile "
 					+ "is not active (profiles: " + Arrays.toString(environment.getActiveProfiles())

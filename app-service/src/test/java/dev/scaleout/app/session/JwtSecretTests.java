@@ -23,6 +23,11 @@ class JwtSecretTests {
 	}
 
 	@Test
+	void placeholderSecretStopsStartUp() {
+		assertStartUpFails("REPLACE-ME-with-openssl-rand-base64-48", "placeholder");
+	}
+
+	@Test
 	void devSecretOutsideTheDevProfileStopsStartUp() {
 		assertStartUpFails(SessionStoreConfig.DEV_SECRET, "dev-only key");
 	}
