@@ -1,0 +1,182 @@
+package dev.scaleout.gateway.balancing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One replica as the gateway sees it: its address, its health as active checks and real
+ * traffic report it, and its load. Thread-safe; state changes are synchronized and rare.
+ */
+public final class Instance {
+
+	public enum State {
+
+		/** Passes health checks and takes traffic. */
+		HEALTHY,
+		/** Taken out by passive outlier detection until {@link #ejectedUntil()}. */
+		EJECTED,
+		/** Fails active health checks (or has not passed them yet). */
+		UNHEALTHY
+
+	}
+
+	private final URI url;
+
+	private final int weight;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicLong requests = new AtomicLong();
+
+	private final AtomicLong errors = new AtomicLong();
+
+	private volatile String id;
+
+	private volatile State state = State.UNHEALTHY;
+
+	private volatile Instant lastStateChange = Instant.now();
+
+	private volatile Instant ejectedUntil = Instant.EPOCH;
+
+	private int consecutiveCheckFailures;
+
+	private int consecutiveCheckSuccesses;
+
+	private int consecutiveTrafficErrors;
+
+	private int ejections;
+
+	public Instance(URI url, int weight) {
+		this.url = url;
+		this.weight = weight;
+		this.id = url.getAuthority();
+	}
+
+	public URI url() {
+		return this.url;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public int weight() {
+		return this.weight;
+	}
+
+	public State state() {
+		return this.state;
+	}
+
+	public Instant lastStateChange() {
+		return this.lastStateChange;
+	}
+
+	public Instant ejectedUntil() {
+		return this.ejectedUntil;
+	}
+
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
+	public long requests() {
+		return this.requests.get();
+	}
+
+	public long errors() {
+		return this.errors.get();
+	}
+
+	public boolean isAvailable() {
+		return this.state == State.HEALTHY;
+	}
+
+	void identify(String id) {
+		if (id != null && !id.isBlank()) {
+			this.id = id;
+		}
+	}
+
+	/** A request starts on this instance. */
+	public void begin() {
+		this.inFlight.incrementAndGet();
+		this.requests.incrementAndGet();
+	}
+
+	/** A request ends; {@code failed} when the instance could not answer properly. */
+	public void end(boolean failed) {
+		this.inFlight.decrementAndGet();
+		if (failed) {
+			this.errors.incrementAndGet();
+		}
+	}
+
+	synchronized void checkPassed(int healthyThreshold, Instant now) {
+		this.consecutiveCheckFailures = 0;
+		this.consecutiveCheckSuccesses++;
+		if (this.state == State.UNHEALTHY && this.consecutiveCheckSuccesses >= healthyThreshold) {
+			moveTo(State.HEALTHY, now);
+		}
+		else if (this.state == State.EJECTED && !now.isBefore(this.ejectedUntil)) {
+			moveTo(State.HEALTHY, now);
+		}
+	}
+
+	synchronized void checkFailed(int unhealthyThreshold, Instant now) {
+		this.consecutiveCheckSuccesses = 0;
+		this.consecutiveCheckFailures++;
+		if (this.state != State.UNHEALTHY && this.consecutiveCheckFailures >= unhealthyThreshold) {
+			moveTo(State.UNHEALTHY, now);
+		}
+	}
+
+	/** Real traffic could not connect: the instance is gone, eject it now. */
+	synchronized void connectionFailed(GatewayProperties.Outlier outlier, Instant now) {
+		eject(outlier, now);
+	}
+
+	/** A 5xx or a timeout from real traffic. */
+	synchronized void trafficError(GatewayProperties.Outlier outlier, Instant now) {
+		if (++this.consecutiveTrafficErrors >= outlier.consecutiveErrors()) {
+			eject(outlier, now);
+		}
+	}
+
+	synchronized void trafficSucceeded() {
+		this.consecutiveTrafficErrors = 0;
+	}
+
+	private void eject(GatewayProperties.Outlier outlier, Instant now) {
+		this.consecutiveTrafficErrors = 0;
+		if (this.state != State.HEALTHY) {
+			return;
+		}
+		long factor = 1L << Math.min(this.ejections, 10);
+		Duration length = outlier.baseEjectionTime().multipliedBy(factor);
+		if (length.compareTo(outlier.maxEjectionTime()) > 0) {
+			length = outlier.maxEjectionTime();
+		}
+		this.ejections++;
+		this.ejectedUntil = now.plus(length);
+		// A healthy streak must be earned again after an ejection.
+		this.consecutiveCheckSuccesses = 0;
+		moveTo(State.EJECTED, now);
+	}
+
+	private void moveTo(State next, Instant now) {
+		if (this.state != next) {
+			this.state = next;
+			this.lastStateChange = now;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.id + "(" + this.url + ", " + this.state + ")";
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.scaleout.gateway.balancing;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * The instances of one pool and the strategy that picks among them. Discovery replaces
+ * the set of addresses; instances that stay keep their health and counters.
+ */
+public final class InstancePool {
+
+	private final String name;
+
+	private final GatewayProperties.Pool properties;
+
+	private final BalancingStrategy strategy;
+
+	private final MeterRegistry meters;
+
+	private final Map<URI, Instance> instances = new LinkedHashMap<>();
+
+	private final Map<URI, List<Meter>> instanceMeters = new LinkedHashMap<>();
+
+	private volatile List<Instance> snapshot = List.of();
+
+	public InstancePool(String name, GatewayProperties.Pool properties, MeterRegistry meters) {
+		this.name = name;
+		this.properties = properties;
+		this.strategy = Strategies.create(properties);
+		this.meters = meters;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public GatewayProperties.Strategy strategyName() {
+		return this.properties.strategy();
+	}
+
+	public BalancingStrategy strategy() {
+		return this.strategy;
+	}
+
+	public List<Instance> instances() {
+		return this.snapshot;
+	}
+
+	/** Healthy instances not yet tried by this request, in a stable order. */
+	public List<Instance> available(Collection<Instance> excluded) {
+		List<Instance> available = new ArrayList<>();
+		for (Instance instance : this.snapshot) {
+			if (instance.isAvailable() && !excluded.contains(instance)) {
+				available.add(instance);
+			}
+		}
+		return available;
+	}
+
+	/** Replaces the set of instance addresses with what discovery found. */
+	public synchronized void update(Set<URI> urls) {
+		this.instances.keySet().removeIf((url) -> {
+			if (urls.contains(url)) {
+				return false;
+			}
+			this.instanceMeters.remove(url).forEach(this.meters::remove);
+			return true;
+		});
+		for (URI url : urls) {
+			this.instances.computeIfAbsent(url, this::newInstance);
+		}
+		this.snapshot = List.copyOf(this.instances.values());
+	}
+
+	private Instance newInstance(URI url) {
+		Instance instance = new Instance(url, this.properties.weights().getOrDefault(url.toString(), 1));
+		Tags tags = Tags.of("pool", this.name, "url", url.toString());
+		this.instanceMeters.put(url,
+				List.of(Gauge.builder("gateway.instance.in.flight", instance, Instance::inFlight)
+					.tags(tags)
+					.register(this.meters),
+						Gauge.builder("gateway.instance.healthy", instance, (i) -> i.isAvailable() ? 1 : 0)
+							.tags(tags)
+							.register(this.meters),
+						FunctionCounter.builder("gateway.instance.requests", instance, Instance::requests)
+							.tags(tags)
+							.register(this.meters),
+						FunctionCounter.builder("gateway.instance.errors", instance, Instance::errors)
+							.tags(tags)
+							.register(this.meters)));
+		return instance;
+	}
+
+}

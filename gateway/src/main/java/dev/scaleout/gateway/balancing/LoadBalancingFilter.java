@@ -1,0 +1,195 @@
+package dev.scaleout.gateway.balancing;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import dev.scaleout.gateway.routing.CanarySelector;
+import dev.scaleout.gateway.routing.GatewayProblems;
+import io.netty.channel.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Sends each {@code pool://} request to one healthy instance of its pool, and fails over:
+ * a request whose connection could not be made never reached the app, so it is retried on
+ * another instance whatever its method; a request cut off after it was sent is retried
+ * only when repeating it is harmless (an idempotent method or an {@code Idempotency-Key},
+ * and no body to replay). Outcomes feed passive outlier ejection.
+ */
+@Component
+class LoadBalancingFilter implements GlobalFilter, Ordered {
+
+	/**
+	 * Where Spring Cloud LoadBalancer's own filter would sit: after the route URL is
+	 * known.
+	 */
+	static final int ORDER = 10150;
+
+	static final String SCHEME = "pool";
+
+	private static final Logger log = LoggerFactory.getLogger(LoadBalancingFilter.class);
+
+	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+			HttpMethod.PUT, HttpMethod.DELETE);
+
+	private final PoolRegistry pools;
+
+	private final CanarySelector canary;
+
+	private final GatewayProperties properties;
+
+	LoadBalancingFilter(PoolRegistry pools, CanarySelector canary, GatewayProperties properties) {
+		this.pools = pools;
+		this.canary = canary;
+		this.properties = properties;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+		if (url == null || !SCHEME.equals(url.getScheme())) {
+			return chain.filter(exchange);
+		}
+		String poolName = this.canary.poolFor(exchange);
+		InstancePool pool = this.pools.pool(poolName);
+		if (pool == null) {
+			return GatewayProblems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
+					"No pool named '" + poolName + "' is configured.");
+		}
+		return attempt(exchange, chain, pool, url, new HashSet<>());
+	}
+
+	private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
+			Set<Instance> tried) {
+		List<Instance> candidates = pool.available(tried);
+		if (candidates.isEmpty()) {
+			String detail = tried.isEmpty() ? "No healthy instance in pool '" + pool.name() + "'; retry shortly."
+					: "No instance of pool '" + pool.name() + "' could be reached; retry shortly.";
+			return GatewayProblems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, detail);
+		}
+		Instance instance = pool.strategy().choose(candidates, exchange);
+		pool.strategy().chosen(instance, exchange);
+		tried.add(instance);
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target(url, instance));
+		instance.begin();
+		return chain.filter(exchange)
+			.then(Mono.<Void>fromRunnable(() -> answered(exchange, instance)))
+			.onErrorResume((error) -> failed(exchange, chain, pool, url, tried, instance, error));
+	}
+
+	private void answered(ServerWebExchange exchange, Instance instance) {
+		HttpStatusCode status = exchange.getResponse().getStatusCode();
+		boolean serverError = status != null && status.is5xxServerError();
+		instance.end(serverError);
+		if (serverError) {
+			instance.trafficError(this.properties.outlier(), Instant.now());
+		}
+		else {
+			instance.trafficSucceeded();
+		}
+	}
+
+	private Mono<Void> failed(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
+			Set<Instance> tried, Instance instance, Throwable error) {
+		instance.end(true);
+		boolean notConnected = isConnectFailure(error);
+		if (notConnected) {
+			instance.connectionFailed(this.properties.outlier(), Instant.now());
+		}
+		else {
+			instance.trafficError(this.properties.outlier(), Instant.now());
+		}
+		boolean retry = !exchange.getResponse().isCommitted() && tried.size() < this.properties.retry().attempts()
+				&& (notConnected || (isCutOff(error) && harmlessToRepeat(exchange)));
+		if (retry) {
+			log.debug("Retrying {} after {} on {}", url.getRawPath(), error.toString(), instance);
+			ServerWebExchangeUtils.reset(exchange);
+			return attempt(exchange, chain, pool, url, tried);
+		}
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(error);
+		}
+		if (isTimeout(error)) {
+			return GatewayProblems.write(exchange.getResponse(), HttpStatus.GATEWAY_TIMEOUT,
+					"Instance " + instance.id() + " did not answer in time.");
+		}
+		return GatewayProblems.write(exchange.getResponse(),
+				notConnected ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
+				"Instance " + instance.id() + " failed while answering; "
+						+ "the request was not repeated because repeating it might not be harmless.");
+	}
+
+	private static URI target(URI url, Instance instance) {
+		return UriComponentsBuilder.fromUri(url)
+			.scheme(instance.url().getScheme())
+			.host(instance.url().getHost())
+			.port(instance.url().getPort())
+			.build(true)
+			.toUri();
+	}
+
+	static boolean isConnectFailure(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof ConnectException || t instanceof ConnectTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isCutOff(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof PrematureCloseException || t instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isTimeout(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A repeat is harmless when the method says so (or an idempotency key does) and there
+	 * is no body to replay.
+	 */
+	private static boolean harmlessToRepeat(ServerWebExchange exchange) {
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		boolean declared = IDEMPOTENT.contains(exchange.getRequest().getMethod())
+				|| headers.containsHeader("Idempotency-Key");
+		boolean bodyless = headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+		return declared && bodyless;
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.scaleout.gateway.balancing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Every pool, kept current: discovery re-runs every {@code refresh-interval} and each
+ * instance's readiness endpoint is checked every {@code health.interval}, on a connection
+ * pool of its own so that checks never queue behind proxied traffic.
+ */
+@Component
+public class PoolRegistry implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(PoolRegistry.class);
+
+	private final GatewayProperties properties;
+
+	private final Map<String, InstancePool> pools = new LinkedHashMap<>();
+
+	private final WebClient checks;
+
+	private final List<Disposable> loops = new ArrayList<>();
+
+	private volatile boolean running;
+
+	PoolRegistry(GatewayProperties properties, MeterRegistry meters) {
+		this.properties = properties;
+		properties.pools().forEach((name, pool) -> this.pools.put(name, new InstancePool(name, pool, meters)));
+		int timeout = (int) properties.health().timeout().toMillis();
+		HttpClient client = HttpClient
+			.create(ConnectionProvider.builder("health-checks").maxIdleTime(Duration.ofSeconds(5)).build())
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeout)
+			.responseTimeout(properties.health().timeout());
+		this.checks = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
+	}
+
+	public InstancePool pool(String name) {
+		return this.pools.get(name);
+	}
+
+	public Map<String, InstancePool> pools() {
+		return this.pools;
+	}
+
+	@Override
+	public void start() {
+		for (Map.Entry<String, GatewayProperties.Pool> entry : this.properties.pools().entrySet()) {
+			InstancePool pool = this.pools.get(entry.getKey());
+			GatewayProperties.Discovery discovery = entry.getValue().discovery();
+			refresh(pool, discovery);
+			this.loops.add(Flux.interval(discovery.refreshInterval(), Schedulers.boundedElastic())
+				.subscribe((tick) -> refresh(pool, discovery)));
+		}
+		this.loops.add(Flux.interval(Duration.ZERO, this.properties.health().interval())
+			.onBackpressureDrop()
+			.concatMap((tick) -> checkAll(), 0)
+			.subscribe());
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.loops.forEach(Disposable::dispose);
+		this.loops.clear();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void refresh(InstancePool pool, GatewayProperties.Discovery discovery) {
+		Set<URI> urls = Discovery.resolve(discovery);
+		if (urls == null) {
+			log.debug("{} did not resolve; keeping the instances of pool {}", discovery.dnsName(), pool.name());
+			return;
+		}
+		pool.update(urls);
+	}
+
+	private Mono<Void> checkAll() {
+		return Flux.fromIterable(this.pools.values())
+			.flatMapIterable(InstancePool::instances)
+			.flatMap(this::check)
+			.then();
+	}
+
+	private Mono<Void> check(Instance instance) {
+		GatewayProperties.Health health = this.properties.health();
+		return this.checks.get().uri(instance.url().resolve(health.path())).exchangeToMono((response) -> {
+			instance.identify(response.headers().asHttpHeaders().getFirst("X-Instance"));
+			return response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful());
+		}).timeout(health.timeout()).onErrorReturn(false).doOnNext((passed) -> {
+			Instance.State before = instance.state();
+			if (passed) {
+				instance.checkPassed(health.healthyThreshold(), Instant.now());
+			}
+			else {
+				instance.checkFailed(health.unhealthyThreshold(), Instant.now());
+			}
+			if (before != instance.state()) {
+				log.info("Instance {} is now {}", instance, instance.state());
+			}
+		}).then();
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.scaleout.gateway.balancing;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+/**
+ * Healthy instances and requests for strategy tests.
+ */
+final class Instances {
+
+	private Instances() {
+	}
+
+	static List<Instance> healthy(int count) {
+		List<Instance> instances = new ArrayList<>();
+		for (int i = 1; i <= count; i++) {
+			instances.add(healthy("http://10.0.0." + i + ":8081", 1));
+		}
+		return instances;
+	}
+
+	static Instance healthy(String url, int weight) {
+		Instance instance = new Instance(URI.create(url), weight);
+		instance.checkPassed(1, Instant.now());
+		return instance;
+	}
+
+	static MockServerWebExchange request() {
+		return MockServerWebExchange.from(MockServerHttpRequest.get("/api/whoami"));
+	}
+
+	static MockServerWebExchange requestFrom(String clientIp) {
+		return MockServerWebExchange.from(MockServerHttpRequest.get("/api/whoami")
+			.remoteAddress(new java.net.InetSocketAddress(clientIp, 40000)));
+	}
+
+}
