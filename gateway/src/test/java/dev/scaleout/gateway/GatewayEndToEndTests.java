@@ -74,10 +74,9 @@ class GatewayEndToEndTests {
 		this.baseUrl = "http://127.0.0.1:" + port;
 		this.gateway = JavaProcess.jar("gateway", "gateway.jar",
 				Map.of("SERVER_PORT", String.valueOf(port), "MANAGEMENT_SERVER_PORT", String.valueOf(management),
-						"SPRING_DATA_REDIS_PORT", String.valueOf(this.redis.port()), "GATEWAY_POOLS_APP_DISCOVERY_URLS",
-						"", "GATEWAY_POOLS_APP_DISCOVERY_FILE", appInstances.toString(),
-						"GATEWAY_POOLS_CANARY_DISCOVERY_URLS", "", "GATEWAY_POOLS_CANARY_DISCOVERY_FILE",
-						canaryInstances.toString(), "GATEWAY_ROUTING_LOGINRATELIMIT_BURSTCAPACITY", "20"),
+						"SPRING_DATA_REDIS_PORT", String.valueOf(this.redis.port()), "GATEWAY_POOLS_APP_DISCOVERY_FILE",
+						appInstances.toString(), "GATEWAY_POOLS_CANARY_DISCOVERY_FILE", canaryInstances.toString(),
+						"GATEWAY_ROUTING_LOGINRATELIMIT_BURSTCAPACITY", "20"),
 				"http://127.0.0.1:" + management + "/actuator/health/readiness")
 			.start();
 		for (JavaProcess replica : this.replicas.values()) {

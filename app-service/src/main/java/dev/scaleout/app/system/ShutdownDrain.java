@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationContext;
@@ -26,8 +25,8 @@ class ShutdownDrain implements ApplicationListener<ContextClosedEvent> {
 
 	private final Duration drainDelay;
 
-	ShutdownDrain(@Value("${app.shutdown.drain-delay:0s}") Duration drainDelay) {
-		this.drainDelay = drainDelay;
+	ShutdownDrain(ShutdownProperties properties) {
+		this.drainDelay = properties.drainDelay();
 	}
 
 	@Override

@@ -1,0 +1,144 @@
+package dev.scaleout.deployment;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml, k8s/ and the Dockerfiles agree with the code they deploy.
+ */
+class CrossCheckTests {
+
+	static final Map<String, KnownProperties> PROPERTIES = new HashMap<>();
+
+	static JsonNode compose;
+
+	static List<JsonNode> kubernetes;
+
+	@BeforeAll
+	static void read() {
+		compose = RepoFiles.readYaml(RepoFiles.file("docker-compose.yml"));
+		kubernetes = Kustomize.render(RepoFiles.file("k8s/overlays/local"));
+	}
+
+	static KnownProperties properties(String module) {
+		return PROPERTIES.computeIfAbsent(module, (name) -> KnownProperties.ofBootJar(KnownProperties.bootJar(name)));
+	}
+
+	@Test
+	void everyEnvironmentVariableConfiguresARealProperty() {
+		assertThat(properties("app-service").isEmpty()).isFalse();
+		assertThat(CrossChecks.unboundVariables(Services.composeEnvironments(compose), CrossCheckTests::properties))
+			.isEmpty();
+		assertThat(
+				CrossChecks.unboundVariables(Services.kubernetesEnvironments(kubernetes), CrossCheckTests::properties))
+			.isEmpty();
+	}
+
+	@Test
+	void misspelledVariableIsCaught() {
+		ObjectNode broken = RepoFiles.copy(compose);
+		((ObjectNode) broken.path("services").path("app").path("environment")).put("APP_SESION_STORE", "redis");
+		assertThat(CrossChecks.unboundVariables(Services.composeEnvironments(broken), CrossCheckTests::properties))
+			.singleElement()
+			.asString()
+			.contains("APP_SESION_STORE");
+	}
+
+	@Test
+	void probesAndHealthchecksUseTheActuatorPortsAndGroups() {
+		assertThat(CrossChecks.probes(compose, kubernetes, ActuatorConfig::of)).isEmpty();
+	}
+
+	@Test
+	void probeOnTheWrongPortIsCaught() {
+		List<JsonNode> broken = new ArrayList<>(kubernetes);
+		ObjectNode app = RepoFiles.copy(KubernetesChecks.named(kubernetes, "Deployment", "app"));
+		ObjectNode container = (ObjectNode) app.path("spec").path("template").path("spec").path("containers").get(0);
+		((ObjectNode) container.path("readinessProbe").path("httpGet")).put("port", 9999);
+		broken.set(broken.indexOf(KubernetesChecks.named(kubernetes, "Deployment", "app")), app);
+		assertThat(CrossChecks.probes(compose, broken, ActuatorConfig::of)).singleElement()
+			.asString()
+			.contains("readinessProbe on port 9999");
+	}
+
+	@Test
+	void imagesAreBuiltByTheDockerfilesFromEveryModule() {
+		assertThat(CrossChecks.images(compose, kubernetes, parentModules(), CrossCheckTests::dockerfile,
+				ActuatorConfig::of))
+			.isEmpty();
+	}
+
+	@Test
+	void foreignImageOrForgottenModuleIsCaught() {
+		List<String> modules = new ArrayList<>(parentModules());
+		modules.add("new-module");
+		assertThat(CrossChecks.images(compose, kubernetes, modules, CrossCheckTests::dockerfile, ActuatorConfig::of))
+			.isNotEmpty()
+			.allMatch((problem) -> problem.contains("new-module/pom.xml"));
+
+		List<JsonNode> broken = new ArrayList<>(kubernetes);
+		ObjectNode app = RepoFiles.copy(KubernetesChecks.named(kubernetes, "Deployment", "app"));
+		((ObjectNode) app.path("spec").path("template").path("spec").path("containers").get(0)).put("image",
+				"scaleout/app-service:9.9.9");
+		broken.set(broken.indexOf(KubernetesChecks.named(kubernetes, "Deployment", "app")), app);
+		assertThat(
+				CrossChecks.images(compose, broken, parentModules(), CrossCheckTests::dockerfile, ActuatorConfig::of))
+			.singleElement()
+			.asString()
+			.contains("9.9.9");
+	}
+
+	@Test
+	void everyStoreTheServicesNeedExistsInComposeAndKubernetes() {
+		assertThat(CrossChecks.referencedHostsExist(compose, kubernetes)).isEmpty();
+	}
+
+	@Test
+	void missingStoreIsCaught() {
+		ObjectNode broken = RepoFiles.copy(compose);
+		((ObjectNode) broken.path("services")).remove("redis");
+		assertThat(CrossChecks.referencedHostsExist(broken, kubernetes)).isNotEmpty()
+			.allMatch((problem) -> problem.contains("'redis'"));
+
+		List<JsonNode> withoutRedis = kubernetes.stream()
+			.filter((object) -> !KubernetesChecks.name(object).equals("Service redis"))
+			.toList();
+		assertThat(CrossChecks.referencedHostsExist(compose, withoutRedis)).isNotEmpty()
+			.allMatch((problem) -> problem.contains("'redis'"));
+	}
+
+	@Test
+	void gatewayDiscoversReplicasThroughHeadlessServices() {
+		assertThat(CrossChecks.discoveryServicesAreHeadless(kubernetes)).isEmpty();
+		List<JsonNode> broken = new ArrayList<>(kubernetes);
+		ObjectNode service = RepoFiles.copy(KubernetesChecks.named(kubernetes, "Service", "app"));
+		((ObjectNode) service.path("spec")).remove("clusterIP");
+		broken.set(broken.indexOf(KubernetesChecks.named(kubernetes, "Service", "app")), service);
+		assertThat(CrossChecks.discoveryServicesAreHeadless(broken)).isNotEmpty();
+	}
+
+	static List<String> parentModules() {
+		Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(RepoFiles.read(RepoFiles.file("pom.xml")));
+		List<String> modules = new ArrayList<>();
+		while (module.find()) {
+			modules.add(module.group(1));
+		}
+		return modules;
+	}
+
+	static String dockerfile(String module) {
+		return RepoFiles.read(RepoFiles.file(module).resolve("Dockerfile"));
+	}
+
+}
