@@ -40,6 +40,9 @@ public final class RedisProcess implements RedisServer {
 
 	public static RedisProcess start(int port) {
 		RedisProcess redis = new RedisProcess(port);
+		// Even when a test forgets to close it (or its set-up failed half way), no server
+		// outlives the JVM.
+		Runtime.getRuntime().addShutdownHook(new Thread(redis::stop, "stop-redis-" + port));
 		redis.restart();
 		return redis;
 	}

@@ -27,7 +27,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Sends each {@code pool://} request to one healthy instance of its pool, and fails over:
@@ -144,13 +143,10 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 						+ "the request was not repeated because repeating it might not be harmless.");
 	}
 
+	/** The instance's origin with the request's own (still encoded) path and query. */
 	private static URI target(URI url, Instance instance) {
-		return UriComponentsBuilder.fromUri(url)
-			.scheme(instance.url().getScheme())
-			.host(instance.url().getHost())
-			.port(instance.url().getPort())
-			.build(true)
-			.toUri();
+		String query = url.getRawQuery();
+		return URI.create(instance.url() + url.getRawPath() + ((query != null) ? "?" + query : ""));
 	}
 
 	static boolean isConnectFailure(Throwable error) {
