@@ -227,7 +227,7 @@ class GatewayEndToEndTests {
 		return JavaProcess.jar(name, "app.jar",
 				Map.of("SERVER_PORT", String.valueOf(port), "APP_INSTANCE_ID", name, "APP_VERSION", version,
 						"SPRING_PROFILES_ACTIVE", "dev", "SPRING_DATA_REDIS_PORT", String.valueOf(this.redis.port()),
-						"APP_IDENTITY_LOADTESTUSERS", "10"),
+						"APP_IDENTITY_LOADTESTUSERS", "10", "APP_INVENTORY_GUARD", "atomic"),
 				"http://127.0.0.1:" + port + "/actuator/health/readiness");
 	}
 

@@ -1,6 +1,10 @@
 package dev.scaleout.app.catalog;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+
+import dev.scaleout.app.inventory.StockStore;
 
 import jakarta.validation.constraints.Pattern;
 
@@ -15,19 +19,38 @@ class CatalogController {
 
 	private final Catalog catalog;
 
-	CatalogController(Catalog catalog) {
+	private final StockStore stock;
+
+	CatalogController(Catalog catalog, StockStore stock) {
 		this.catalog = catalog;
+		this.stock = stock;
 	}
 
 	@GetMapping("/api/products")
-	List<Product> products() {
-		return this.catalog.all();
+	List<ProductWithStock> products() {
+		List<Product> products = this.catalog.all();
+		List<Long> levels = this.stock.stocks(products.stream().map(Product::sku).toList());
+		List<ProductWithStock> view = new ArrayList<>();
+		for (int i = 0; i < products.size(); i++) {
+			view.add(ProductWithStock.of(products.get(i), levels.get(i)));
+		}
+		return view;
 	}
 
 	@GetMapping("/api/products/{sku}")
-	Product product(@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN,
+	ProductWithStock product(@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN,
 			message = "must be upper-case letters, digits and dashes (at most 32)") String sku) {
-		return this.catalog.get(sku);
+		Product product = this.catalog.get(sku);
+		return ProductWithStock.of(product, this.stock.stock(sku));
+	}
+
+	/** Stock lives in the shared store: every replica shows the same number. */
+	record ProductWithStock(String sku, String name, BigDecimal price, long stock) {
+
+		static ProductWithStock of(Product product, long stock) {
+			return new ProductWithStock(product.sku(), product.name(), product.price(), stock);
+		}
+
 	}
 
 }

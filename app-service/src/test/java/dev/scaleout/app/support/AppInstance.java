@@ -34,6 +34,9 @@ public final class AppInstance implements AutoCloseable {
 		properties.put("spring.data.redis.port", String.valueOf(redis.port()));
 		properties.put("app.shutdown.drain-delay", "0s");
 		properties.put("app.identity.load-test-users", "0");
+		// Tests about other things need no lock nodes; inventory tests choose their
+		// guard.
+		properties.put("app.inventory.guard", "atomic");
 		for (String property : extraProperties) {
 			int eq = property.indexOf('=');
 			properties.put(property.substring(0, eq), property.substring(eq + 1));
