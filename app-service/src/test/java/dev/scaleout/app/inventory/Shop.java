@@ -77,6 +77,22 @@ final class Shop {
 		return parallel(buyers.size(), (i) -> checkout(buyers.get(i), i, UUID.randomUUID().toString()), 24);
 	}
 
+	/**
+	 * The same rush, but a buyer told 503 (retry shortly) retries with the same key on
+	 * the next replica, as a well-behaved client does.
+	 */
+	List<Response> rushRetrying(List<HttpTestClient> buyers) {
+		return parallel(buyers.size(), (i) -> {
+			String key = UUID.randomUUID().toString();
+			Response response = checkout(buyers.get(i), i, key);
+			for (int attempt = 1; attempt <= 5 && response.status() == 503; attempt++) {
+				Thread.sleep(100);
+				response = checkout(buyers.get(i), i + attempt, key);
+			}
+			return response;
+		}, 24);
+	}
+
 	static <T> List<T> parallel(int count, Indexed<T> task, int threads) {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
