@@ -2,6 +2,10 @@ package dev.scaleout.app.inventory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.redisson.Redisson;
 import org.redisson.api.RLock;
@@ -16,6 +20,10 @@ import org.redisson.config.Config;
 class LockNodes implements AutoCloseable {
 
 	private final List<RedissonClient> clients = new ArrayList<>();
+
+	private final AtomicReferenceArray<Boolean> up;
+
+	private final ScheduledExecutorService pinger;
 
 	LockNodes(List<String> addresses) {
 		for (String address : addresses) {
@@ -33,34 +41,73 @@ class LockNodes implements AutoCloseable {
 				.setPingConnectionInterval(1000);
 			this.clients.add(Redisson.create(config));
 		}
+		this.up = new AtomicReferenceArray<>(this.clients.size());
+		for (int i = 0; i < this.clients.size(); i++) {
+			this.up.set(i, true);
+		}
+		// A dead node would cost every lock attempt its connect timeout; knowing it is
+		// down,
+		// checkout skips it (the quorum still counts every node) until a ping finds it
+		// back.
+		this.pinger = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "lock-node-ping");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.pinger.scheduleWithFixedDelay(this::ping, 0, 250, TimeUnit.MILLISECONDS);
+	}
+
+	/** The majority of all configured nodes, reachable or not. */
+	int quorum() {
+		return this.clients.size() / 2 + 1;
 	}
 
 	int size() {
 		return this.clients.size();
 	}
 
-	/** The lock of this name on every node, in node order. */
+	/** The lock of this name on every node that answered its last ping, in node order. */
 	List<RLock> locks(String name) {
+		List<RLock> locks = new ArrayList<>();
+		for (int i = 0; i < this.clients.size(); i++) {
+			if (this.up.get(i)) {
+				locks.add(this.clients.get(i).getLock(name));
+			}
+		}
+		return locks;
+	}
+
+	/** The lock of this name on every node, reachable or not. */
+	List<RLock> allLocks(String name) {
 		return this.clients.stream().map((client) -> client.getLock(name)).toList();
 	}
 
-	/** How many nodes answer right now. */
+	/** How many nodes answered their last ping. */
 	int reachable() {
 		int reachable = 0;
-		for (RedissonClient client : this.clients) {
-			try {
-				client.getBucket("scaleout:lock-node-ping").isExists();
+		for (int i = 0; i < this.clients.size(); i++) {
+			if (this.up.get(i)) {
 				reachable++;
-			}
-			catch (RuntimeException ex) {
-				// down: not counted
 			}
 		}
 		return reachable;
 	}
 
+	private void ping() {
+		for (int i = 0; i < this.clients.size(); i++) {
+			try {
+				this.clients.get(i).getBucket("scaleout:lock-node-ping").isExists();
+				this.up.set(i, true);
+			}
+			catch (RuntimeException ex) {
+				this.up.set(i, false);
+			}
+		}
+	}
+
 	@Override
 	public void close() {
+		this.pinger.shutdownNow();
 		this.clients.forEach(RedissonClient::shutdown);
 	}
 

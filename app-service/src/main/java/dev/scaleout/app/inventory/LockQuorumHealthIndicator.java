@@ -25,7 +25,7 @@ class LockQuorumHealthIndicator implements HealthIndicator {
 			return Health.up().withDetail("guard", "no lock nodes needed").build();
 		}
 		int reachable = lockNodes.reachable();
-		int quorum = lockNodes.size() / 2 + 1;
+		int quorum = lockNodes.quorum();
 		Health.Builder health = (reachable >= quorum) ? Health.up() : Health.down();
 		return health.withDetail("reachable", reachable).withDetail("quorum", quorum).build();
 	}

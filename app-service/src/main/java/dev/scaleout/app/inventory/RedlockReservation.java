@@ -81,7 +81,17 @@ class RedlockReservation implements Reservation {
 	}
 
 	private RedissonRedLock lock(String sku) {
-		RedissonRedLock lock = new RedissonRedLock(this.nodes.locks(LOCK + sku).toArray(RLock[]::new));
+		List<RLock> live = this.nodes.locks(LOCK + sku);
+		if (live.size() < this.nodes.quorum()) {
+			throw new StoreUnavailableException("Only " + live.size() + " of " + this.nodes.size()
+					+ " lock nodes are reachable; checkout needs " + this.nodes.quorum() + ". Retry shortly.");
+		}
+		// Skipping the nodes known to be down saves their connect timeouts, but only
+		// while
+		// Redisson's majority of the live nodes is still a majority of all nodes (true
+		// for 3).
+		List<RLock> locks = (live.size() / 2 + 1 >= this.nodes.quorum()) ? live : this.nodes.allLocks(LOCK + sku);
+		RedissonRedLock lock = new RedissonRedLock(locks.toArray(RLock[]::new));
 		boolean acquired;
 		try {
 			acquired = lock.tryLock(this.wait.toMillis(), this.lease.toMillis(), TimeUnit.MILLISECONDS);

@@ -85,8 +85,8 @@ final class Shop {
 		return parallel(buyers.size(), (i) -> {
 			String key = UUID.randomUUID().toString();
 			Response response = checkout(buyers.get(i), i, key);
-			for (int attempt = 1; attempt <= 5 && response.status() == 503; attempt++) {
-				Thread.sleep(100);
+			for (int attempt = 1; attempt <= 10 && response.status() == 503; attempt++) {
+				Thread.sleep(200);
 				response = checkout(buyers.get(i), i + attempt, key);
 			}
 			return response;
