@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.scaleout.gateway.support.JavaProcess;
+import dev.scaleout.testsupport.JavaProcess;
 import dev.scaleout.gateway.support.Traffic;
 import dev.scaleout.testsupport.FreePorts;
 import dev.scaleout.testsupport.RedisServer;
@@ -227,7 +227,9 @@ class GatewayEndToEndTests {
 		return JavaProcess.jar(name, "app.jar",
 				Map.of("SERVER_PORT", String.valueOf(port), "APP_INSTANCE_ID", name, "APP_VERSION", version,
 						"SPRING_PROFILES_ACTIVE", "dev", "SPRING_DATA_REDIS_PORT", String.valueOf(this.redis.port()),
-						"APP_IDENTITY_LOADTESTUSERS", "10", "APP_INVENTORY_GUARD", "atomic"),
+						"APP_IDENTITY_LOADTESTUSERS", "10", "APP_INVENTORY_GUARD", "atomic",
+						// Routing needs no lock nodes and no object storage.
+						"APP_STORAGE_TYPE", "local"),
 				"http://127.0.0.1:" + port + "/actuator/health/readiness");
 	}
 

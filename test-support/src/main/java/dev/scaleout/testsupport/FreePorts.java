@@ -10,11 +10,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Free TCP ports on the loopback interface for processes a test starts itself.
  * <p>
- * Ports come from below the kernel's ephemeral range (32768-60999 on Linux): a port
- * taken with {@code new ServerSocket(0)} lies inside that range, and between our
- * closing it and the child process binding it, any outgoing connection (a Redis
- * client, a health check) may be given the same number, so the child fails with
- * "port already in use". Ports handed out once are never handed out again by this JVM.
+ * Ports come from below the kernel's ephemeral range (32768-60999 on Linux): a port taken
+ * with {@code new ServerSocket(0)} lies inside that range, and between our closing it and
+ * the child process binding it, any outgoing connection (a Redis client, a health check)
+ * may be given the same number, so the child fails with "port already in use". Ports
+ * handed out once are never handed out again by this JVM.
  */
 public final class FreePorts {
 

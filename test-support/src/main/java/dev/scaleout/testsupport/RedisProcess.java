@@ -3,8 +3,6 @@ package dev.scaleout.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,36 +116,8 @@ public final class RedisProcess implements RedisServer {
 	}
 
 	private void awaitPort(boolean open) {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (portOpen() == open) {
-				return;
-			}
-			if (open && !isRunning()) {
-				throw new IllegalStateException("redis-server exited; see " + this.workDir.resolve("redis.log"));
-			}
-			sleep();
-		}
-		throw new IllegalStateException("redis-server on port " + this.port + " did not " + (open ? "open" : "close"));
-	}
-
-	private boolean portOpen() {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(host(), this.port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		LocalPort.await("redis-server", this.port, open, START_TIMEOUT, this::isRunning,
+				() -> "see " + this.workDir.resolve("redis.log"));
 	}
 
 }

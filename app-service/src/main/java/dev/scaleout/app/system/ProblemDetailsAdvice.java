@@ -16,6 +16,8 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -36,6 +38,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.sorted()
 			.collect(Collectors.joining("; "));
 		return Problems.of(HttpStatus.BAD_REQUEST, detail);
+	}
+
+	/**
+	 * A multipart body that cannot be parsed: cut off, without its closing boundary, or
+	 * otherwise malformed. (Too large is {@code MaxUploadSizeExceededException}: 413.)
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ProblemDetail malformedMultipart(MultipartException ex) {
+		return Problems.of(HttpStatus.BAD_REQUEST,
+				"The multipart body is malformed or incomplete; send the file as the part named 'file'.");
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -64,6 +76,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			detail = "The request body is invalid.";
 		}
 		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, detail));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+					"The upload is larger than the limit of " + ex.getMaxUploadSize() + " bytes."));
 	}
 
 	@Override

@@ -37,6 +37,8 @@ public final class AppInstance implements AutoCloseable {
 		// Tests about other things need no lock nodes; inventory tests choose their
 		// guard.
 		properties.put("app.inventory.guard", "atomic");
+		// ... and no object storage; file tests choose theirs.
+		properties.put("app.storage.type", "local");
 		for (String property : extraProperties) {
 			int eq = property.indexOf('=');
 			properties.put(property.substring(0, eq), property.substring(eq + 1));
@@ -63,6 +65,19 @@ public final class AppInstance implements AutoCloseable {
 
 	public String url(String path) {
 		return "http://127.0.0.1:" + port() + path;
+	}
+
+	/** A client logged in as {@code user} (password "password") through this replica. */
+	public HttpTestClient login(String user) {
+		HttpTestClient client = new HttpTestClient();
+		// whoami hands out the CSRF cookie that login must echo.
+		client.get(url("/api/whoami"));
+		HttpTestClient.Response login = client.post(url("/api/login"),
+				"{\"username\":\"" + user + "\",\"password\":\"password\"}");
+		if (login.status() != 200) {
+			throw new IllegalStateException("login of " + user + " answered " + login.status() + ": " + login.body());
+		}
+		return client;
 	}
 
 	public ConfigurableApplicationContext context() {

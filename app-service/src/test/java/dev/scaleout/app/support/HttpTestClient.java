@@ -1,6 +1,7 @@
 package dev.scaleout.app.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,23 +57,53 @@ public final class HttpTestClient {
 	}
 
 	public Response send(String method, String url, String body, String contentType, String... headers) {
+		return sendBody(method, url,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody(),
+				contentType, headers);
+	}
+
+	public Response upload(String url, Multipart multipart, String... headers) {
+		return sendBody("POST", url, HttpRequest.BodyPublishers.ofByteArray(multipart.body()), multipart.contentType(),
+				headers);
+	}
+
+	/** A GET whose body is kept as bytes, for downloads. */
+	public HttpResponse<byte[]> download(String url, String... headers) {
+		return get(url, HttpResponse.BodyHandlers.ofByteArray(), headers);
+	}
+
+	/** A GET whose body is streamed, for downloads larger than the test's heap. */
+	public HttpResponse<InputStream> downloadStream(String url) {
+		return get(url, HttpResponse.BodyHandlers.ofInputStream());
+	}
+
+	private <T> HttpResponse<T> get(String url, HttpResponse.BodyHandler<T> handler, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+		addCookies(request);
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		try {
+			return this.http.send(request.build(), handler);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("GET " + url + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public Response sendBody(String method, String url, HttpRequest.BodyPublisher body, String contentType,
+			String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(10))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+			.timeout(Duration.ofSeconds(30))
+			.method(method, body);
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
-		if (!this.cookies.isEmpty()) {
-			request.header("Cookie",
-					this.cookies.entrySet()
-						.stream()
-						.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
-						.collect(Collectors.joining("; ")));
-		}
-		if (this.sendCsrfHeader && this.cookies.containsKey("XSRF-TOKEN")) {
-			request.header("X-XSRF-TOKEN", this.cookies.get("XSRF-TOKEN"));
-		}
+		addCookies(request);
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
@@ -87,6 +118,23 @@ public final class HttpTestClient {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The Cookie header (and the CSRF header) a browser would send, for raw requests. */
+	public String cookieHeader() {
+		return this.cookies.entrySet()
+			.stream()
+			.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; "));
+	}
+
+	private void addCookies(HttpRequest.Builder request) {
+		if (!this.cookies.isEmpty()) {
+			request.header("Cookie", cookieHeader());
+		}
+		if (this.sendCsrfHeader && this.cookies.containsKey("XSRF-TOKEN")) {
+			request.header("X-XSRF-TOKEN", this.cookies.get("XSRF-TOKEN"));
 		}
 	}
 

@@ -41,6 +41,8 @@ public final class Instance {
 
 	private volatile Instant ejectedUntil = Instant.EPOCH;
 
+	private volatile boolean answering;
+
 	private int consecutiveCheckFailures;
 
 	private int consecutiveCheckSuccesses;
@@ -93,6 +95,18 @@ public final class Instance {
 
 	public boolean isAvailable() {
 		return this.state == State.HEALTHY;
+	}
+
+	/**
+	 * Whether the last health check got an HTTP answer at all, even "not ready": the
+	 * process is up and can serve what does not need the dependency it waits for.
+	 */
+	public boolean isAnswering() {
+		return this.answering;
+	}
+
+	void answered(boolean answering) {
+		this.answering = answering;
 	}
 
 	void identify(String id) {

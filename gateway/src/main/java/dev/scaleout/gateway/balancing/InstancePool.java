@@ -57,15 +57,32 @@ public final class InstancePool {
 		return this.snapshot;
 	}
 
-	/** Healthy instances not yet tried by this request, in a stable order. */
+	/**
+	 * Healthy instances not yet tried by this request, in a stable order.
+	 * <p>
+	 * When no instance of the pool is healthy, the pool panics (as Envoy does below its
+	 * panic threshold): it offers the instances that still answer their health checks,
+	 * ready or not. Replicas all turn "not ready" together when a dependency they share
+	 * fails (the object storage, the lock quorum); they can still serve every request
+	 * that does not need it, and answer the others with an honest 503 of their own.
+	 */
 	public List<Instance> available(Collection<Instance> excluded) {
+		List<Instance> snapshot = this.snapshot;
+		boolean panic = snapshot.stream().noneMatch(Instance::isAvailable);
 		List<Instance> available = new ArrayList<>();
-		for (Instance instance : this.snapshot) {
-			if (instance.isAvailable() && !excluded.contains(instance)) {
+		for (Instance instance : snapshot) {
+			boolean usable = panic ? instance.isAnswering() : instance.isAvailable();
+			if (usable && !excluded.contains(instance)) {
 				available.add(instance);
 			}
 		}
 		return available;
+	}
+
+	/** No instance is healthy: traffic goes to every instance that still answers. */
+	public boolean isPanicking() {
+		List<Instance> snapshot = this.snapshot;
+		return !snapshot.isEmpty() && snapshot.stream().noneMatch(Instance::isAvailable);
 	}
 
 	/** Replaces the set of instance addresses with what discovery found. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
@@ -110,10 +111,13 @@ public class PoolRegistry implements SmartLifecycle {
 
 	private Mono<Void> check(Instance instance) {
 		GatewayProperties.Health health = this.properties.health();
+		AtomicBoolean answered = new AtomicBoolean();
 		return this.checks.get().uri(instance.url().resolve(health.path())).exchangeToMono((response) -> {
+			answered.set(true);
 			instance.identify(response.headers().asHttpHeaders().getFirst("X-Instance"));
 			return response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful());
 		}).timeout(health.timeout()).onErrorReturn(false).doOnNext((passed) -> {
+			instance.answered(answered.get());
 			Instance.State before = instance.state();
 			if (passed) {
 				instance.checkPassed(health.healthyThreshold(), Instant.now());

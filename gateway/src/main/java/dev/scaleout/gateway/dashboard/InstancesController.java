@@ -30,22 +30,25 @@ class InstancesController {
 		return view;
 	}
 
-	record PoolView(String strategy, List<InstanceView> instances) {
+	/**
+	 * @param panic no instance is healthy, so traffic goes to those that still answer
+	 */
+	record PoolView(String strategy, boolean panic, List<InstanceView> instances) {
 
 		static PoolView of(InstancePool pool) {
-			return new PoolView(pool.strategyName().name().toLowerCase().replace('_', '-'),
+			return new PoolView(pool.strategyName().name().toLowerCase().replace('_', '-'), pool.isPanicking(),
 					pool.instances().stream().map(InstanceView::of).toList());
 		}
 
 	}
 
-	record InstanceView(String id, String url, String state, int inFlight, long requests, long errors,
-			Instant lastStateChange, int weight) {
+	record InstanceView(String id, String url, String state, boolean answering, int inFlight, long requests,
+			long errors, Instant lastStateChange, int weight) {
 
 		static InstanceView of(Instance instance) {
 			return new InstanceView(instance.id(), instance.url().toString(), instance.state().name().toLowerCase(),
-					instance.inFlight(), instance.requests(), instance.errors(), instance.lastStateChange(),
-					instance.weight());
+					instance.isAnswering(), instance.inFlight(), instance.requests(), instance.errors(),
+					instance.lastStateChange(), instance.weight());
 		}
 
 	}

@@ -1,10 +1,13 @@
 package dev.scaleout.gateway.balancing;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -218,6 +221,42 @@ class StrategyTests {
 			assertThat(instance.isAvailable()).isFalse();
 			instance.checkPassed(2, Instant.now());
 			assertThat(instance.isAvailable()).isTrue();
+		}
+
+	}
+
+	@Nested
+	class Panic {
+
+		@Test
+		void withNoHealthyInstanceThePoolOffersThoseThatStillAnswer() {
+			InstancePool pool = new InstancePool("app",
+					new GatewayProperties.Pool(null, GatewayProperties.Strategy.ROUND_ROBIN, Map.of(), null, "LB"),
+					new SimpleMeterRegistry());
+			pool.update(new LinkedHashSet<>(List.of(URI.create("http://10.0.0.1:8081"),
+					URI.create("http://10.0.0.2:8081"), URI.create("http://10.0.0.3:8081"))));
+			List<Instance> instances = pool.instances();
+			// 1 is ready; 2 answers "not ready" (a shared store is down); 3 does not
+			// answer.
+			instances.get(0).answered(true);
+			instances.get(0).checkPassed(1, Instant.now());
+			instances.get(1).answered(true);
+			instances.get(1).checkFailed(1, Instant.now());
+			instances.get(2).answered(false);
+			instances.get(2).checkFailed(1, Instant.now());
+
+			assertThat(pool.isPanicking()).isFalse();
+			assertThat(pool.available(List.of())).containsExactly(instances.get(0));
+
+			instances.get(0).checkFailed(1, Instant.now());
+
+			assertThat(pool.isPanicking()).isTrue();
+			assertThat(pool.available(List.of())).containsExactly(instances.get(0), instances.get(1));
+			assertThat(pool.available(List.of(instances.get(0)))).containsExactly(instances.get(1));
+
+			instances.get(0).answered(false);
+			instances.get(1).answered(false);
+			assertThat(pool.available(List.of())).as("nobody answers: nothing to offer").isEmpty();
 		}
 
 	}

@@ -1,4 +1,4 @@
-package dev.scaleout.gateway.support;
+package dev.scaleout.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -47,15 +47,22 @@ public final class JavaProcess implements AutoCloseable {
 		}
 	}
 
-	public static JavaProcess jar(String name, String jarProperty, Map<String, String> environment,
-			String readinessUrl) {
+	/**
+	 * A jar named by a system property (set by the build), not yet started.
+	 * @param jvmOptions options after the defaults, which they override (a later
+	 * {@code -Xmx} wins)
+	 */
+	public static JavaProcess jar(String name, String jarProperty, Map<String, String> environment, String readinessUrl,
+			String... jvmOptions) {
 		String jar = System.getProperty(jarProperty);
 		if (jar == null || !new File(jar).isFile()) {
 			throw new IllegalStateException("No jar at " + jar + " (" + jarProperty + "): run ./mvnw verify");
 		}
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-Dscaleout.name=" + name, "-jar", jar));
+		List<String> command = new ArrayList<>(
+				List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dscaleout.name=" + name));
+		command.addAll(List.of(jvmOptions));
+		command.addAll(List.of("-jar", jar));
 		return new JavaProcess(name, command, environment, readinessUrl);
 	}
 
