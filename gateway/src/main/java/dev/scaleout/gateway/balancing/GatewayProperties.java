@@ -75,8 +75,8 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 	}
 
 	/**
-	 * @param consecutiveErrors consecutive 5xx answers or timeouts that eject an instance
-	 * (a refused connection ejects at once)
+	 * @param consecutiveErrors consecutive 5xx answers (503 excepted) or timeouts that
+	 * eject an instance (a refused connection ejects at once)
 	 * @param baseEjectionTime the first ejection's length; it doubles on each repeat
 	 * @param maxEjectionTime the longest ejection
 	 */

@@ -101,14 +101,21 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			.onErrorResume((error) -> failed(exchange, chain, pool, url, tried, instance, error));
 	}
 
+	/**
+	 * Counts the answer for the instance. Every 5xx is an error in its counters, but a
+	 * 503 does not count towards ejection: it is the replica's honest "a shared
+	 * dependency is busy or down, retry" (lock contention, the storage), which every
+	 * other replica would answer too. Ejecting on it would empty the pool and turn a hot
+	 * SKU into an outage.
+	 */
 	private void answered(ServerWebExchange exchange, Instance instance) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		boolean serverError = status != null && status.is5xxServerError();
 		instance.end(serverError);
-		if (serverError) {
+		if (serverError && status.value() != HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			instance.trafficError(this.properties.outlier(), Instant.now());
 		}
-		else {
+		else if (!serverError) {
 			instance.trafficSucceeded();
 		}
 	}

@@ -1,0 +1,87 @@
+package dev.scaleout.loadtests;
+
+import java.util.List;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.CookieKey;
+import static io.gatling.javaapi.http.HttpDsl.getCookieValue;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * The steps a browser-like user takes: the CSRF handshake, login, whoami and the cart.
+ * Each virtual user has its own cookie jar, so it carries its session like a browser.
+ */
+final class Journeys {
+
+	static final List<String> SKUS = List.of("KB-101", "MS-102", "MN-103", "HS-104", "WC-105");
+
+	private Journeys() {
+	}
+
+	static HttpProtocolBuilder protocol() {
+		return http.baseUrl(LoadSettings.baseUrl())
+			.acceptHeader("application/json")
+			.contentTypeHeader("application/json")
+			.shareConnections();
+	}
+
+	/** whoami hands out the XSRF-TOKEN cookie; login must echo it in X-XSRF-TOKEN. */
+	static ChainBuilder login() {
+		return exec(http("whoami (anonymous)").get("/api/whoami").check(status().is(200))).exec(csrfToken())
+			.exec(http("login").post("/api/login")
+				.header("X-XSRF-TOKEN", "#{xsrf}")
+				.body(StringBody("{\"username\":\"#{user}\",\"password\":\"password\"}"))
+				.check(status().is(200)))
+			.exec(csrfToken())
+			// The baseline the next visits are counted from.
+			.exec(http("whoami (logged in)").get("/api/whoami")
+				.check(status().is(200), jsonPath("$.visits").ofLong().saveAs("visits")))
+			.exec((session) -> session.set("expectedItems", 0).set("cartRound", 0));
+	}
+
+	/**
+	 * whoami: counts a visit. {@code strict}: a counter that is not the previous plus one
+	 * (or a user gone anonymous) is a failed request; otherwise it is only counted.
+	 */
+	static ChainBuilder whoami(boolean strict) {
+		var visits = jsonPath("$.visits").ofLong();
+		return exec((session) -> session.remove("seenVisits").remove("seenUser"))
+			.exec(http("whoami").get("/api/whoami")
+				.check(status().is(200),
+						strict ? visits.is((session) -> session.getLong("visits") + 1).saveAs("seenVisits")
+								: visits.saveAs("seenVisits"),
+						jsonPath("$.user").optional().saveAs("seenUser")))
+			.exec(Continuity::afterWhoami);
+	}
+
+	/**
+	 * Adds the next of five SKUs (or one more unit of it); the cart must hold them all.
+	 */
+	static ChainBuilder addToCart(boolean strict) {
+		return exec((session) -> session.remove("seenItems")).exec((session) -> {
+			int round = session.getInt("cartRound");
+			int expected = Math.min(round + 1, SKUS.size());
+			return session.set("sku", SKUS.get(round % SKUS.size()))
+				.set("cartRound", round + 1)
+				.set("expectedItems", Math.max(expected, session.getInt("expectedItems")));
+		})
+			.exec(http("add to cart").put("/api/cart/items/#{sku}")
+				.header("X-XSRF-TOKEN", "#{xsrf}")
+				.body(StringBody("{\"quantity\":1}"))
+				.check(status().is(200),
+						strict ? jsonPath("$.items[*]").count().isEL("#{expectedItems}").saveAs("seenItems")
+								: jsonPath("$.items[*]").count().saveAs("seenItems")))
+			.exec(Continuity::afterCart);
+	}
+
+	static ChainBuilder csrfToken() {
+		return exec(getCookieValue(CookieKey("XSRF-TOKEN").saveAs("xsrf")));
+	}
+
+}
