@@ -1,8 +1,10 @@
 package dev.scaleout.loadtests;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -25,10 +27,11 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Many users race for one hot SKU with little stock ({@code -Dstock}, default 50; users
- * default 200), each checking out once with an idempotency key (a 503 is retried with the
- * same key). Then one last user checks the outcome: confirmed orders must equal the
- * initial stock and the stock must be 0 — any oversell (or undersell) fails that request
- * and the run.
+ * default 200): they log in and fill their carts as they arrive, then all check out at
+ * once, each with an idempotency key (a 503 is retried with the same key). Checkouts per
+ * second are timed from the first checkout to the last answer. Then one last user checks
+ * the outcome: confirmed orders must equal the initial stock and the stock must be 0 —
+ * any oversell (or undersell) fails that request and the run.
  */
 public class CheckoutContentionSimulation extends Simulation {
 
@@ -40,19 +43,46 @@ public class CheckoutContentionSimulation extends Simulation {
 
 	static final AtomicLong outOfStock = new AtomicLong();
 
+	static final int BUYERS = Integer.getInteger("users", 200);
+
+	static final AtomicLong gaveUp = new AtomicLong();
+
+	static final AtomicLong checkouts = new AtomicLong();
+
+	static final AtomicInteger ready = new AtomicInteger();
+
+	static final long startNanos = System.nanoTime();
+
+	static final AtomicLong firstCheckoutNanos = new AtomicLong();
+
+	static final AtomicLong lastCheckoutNanos = new AtomicLong();
+
 	ChainBuilder admin = exec((session) -> session.set("user", "admin")).exec(Journeys.login())
 		.exec(http("set stock").put("/api/admin/products/" + SKU + "/stock")
 			.header("X-XSRF-TOKEN", "#{xsrf}")
 			.body(StringBody("{\"stock\":" + STOCK + "}"))
 			.check(status().in(200, 204)));
 
-	ChainBuilder buy = exec(Journeys.login())
+	/**
+	 * Buyers log in and fill their carts while they arrive, then wait for each other so
+	 * that every checkout races at once (for up to the ramp plus 15 s).
+	 */
+	ChainBuilder prepareToBuy = exec(Journeys.login())
 		.exec(http("add hot SKU").put("/api/cart/items/" + SKU)
 			.header("X-XSRF-TOKEN", "#{xsrf}")
 			.body(StringBody("{\"quantity\":1}"))
 			.check(status().is(200)))
-		.exec((session) -> session.set("key", UUID.randomUUID().toString()))
-		.exec((session) -> session.set("outcome", 503).set("attempts", 0))
+		.exec((session) -> {
+			ready.incrementAndGet();
+			return session.set("key", UUID.randomUUID().toString());
+		})
+		.asLongAs((session) -> ready.get() < BUYERS && System.nanoTime() < barrierDeadline())
+		.on(pause(Duration.ofMillis(20)));
+
+	ChainBuilder buy = exec((session) -> {
+		firstCheckoutNanos.compareAndSet(0, System.nanoTime());
+		return session.set("outcome", 503).set("attempts", 0);
+	})
 		// 503 means "the locks were busy, retry": the same key again, so it can never buy
 		// twice.
 		.asLongAs((session) -> session.getInt("outcome") == 503 && session.getInt("attempts") < 10)
@@ -63,6 +93,11 @@ public class CheckoutContentionSimulation extends Simulation {
 				.check(status().in(201, 409, 503).saveAs("outcome")))
 			.doIf((session) -> session.getInt("outcome") == 503)
 			.then(pause(Duration.ofMillis(200))))
+		.exec((session) -> {
+			lastCheckoutNanos.accumulateAndGet(System.nanoTime(), Math::max);
+			checkouts.incrementAndGet();
+			return session;
+		})
 		.doIf((session) -> session.getInt("outcome") == 201)
 		.then(exec((session) -> {
 			confirmed.incrementAndGet();
@@ -71,6 +106,11 @@ public class CheckoutContentionSimulation extends Simulation {
 		.doIf((session) -> session.getInt("outcome") == 409)
 		.then(exec((session) -> {
 			outOfStock.incrementAndGet();
+			return session;
+		}))
+		.doIf((session) -> session.getInt("outcome") == 503)
+		.then(exec((session) -> {
+			gaveUp.incrementAndGet();
 			return session;
 		}));
 
@@ -81,7 +121,12 @@ public class CheckoutContentionSimulation extends Simulation {
 
 	ScenarioBuilder setStock = scenario("set stock").exec(admin);
 
-	ScenarioBuilder buyers = scenario("buyers").exec(feed(Users.feeder())).exec(buy);
+	// A buyer whose login or cart failed stops there: it must not check out someone
+	// else's state, and its failed request already fails the run.
+	ScenarioBuilder buyers = scenario("buyers").exec(feed(Users.feeder()))
+		.exec(prepareToBuy)
+		.exitHereIfFailed()
+		.exec(buy);
 
 	ScenarioBuilder check = scenario("verify").exec(verify).exec((session) -> {
 		stockAfter = session.contains("stockAfter") ? session.getInt("stockAfter") : Integer.MIN_VALUE;
@@ -92,16 +137,24 @@ public class CheckoutContentionSimulation extends Simulation {
 
 	{
 		setUp(setStock.injectOpen(atOnceUsers(1))
-			.andThen(buyers.injectOpen(rampUsers(Integer.getInteger("users", 200)).during(LoadSettings.ramp()))
+			.andThen(buyers.injectOpen(rampUsers(BUYERS).during(LoadSettings.ramp()))
 				.andThen(check.injectOpen(atOnceUsers(1)))))
 			.protocols(Journeys.protocol())
 			.assertions(global().failedRequests().count().is(0L));
 	}
 
+	static long barrierDeadline() {
+		return startNanos + LoadSettings.ramp().plusSeconds(15).toNanos();
+	}
+
 	@Override
 	public void after() {
-		Figures.write("CheckoutContentionSimulation", Map.of("stock", STOCK, "confirmed", confirmed.get(), "outOfStock",
-				outOfStock.get(), "stockAfter", stockAfter, "oversold", confirmed.get() - STOCK));
+		double seconds = (lastCheckoutNanos.get() - firstCheckoutNanos.get()) / 1e9;
+		Figures.write("CheckoutContentionSimulation",
+				Map.of("stock", STOCK, "buyers", BUYERS, "confirmed", confirmed.get(), "outOfStock", outOfStock.get(),
+						"gaveUp", gaveUp.get(), "stockAfter", stockAfter, "oversold", confirmed.get() - STOCK,
+						"checkoutsPerSecond",
+						(seconds > 0) ? String.format(Locale.ROOT, "%.0f", checkouts.get() / seconds) : "-"));
 	}
 
 }

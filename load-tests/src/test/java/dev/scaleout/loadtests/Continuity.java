@@ -1,18 +1,22 @@
 package dev.scaleout.loadtests;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.gatling.javaapi.core.Session;
 
 /**
- * Follows each virtual user's session across replicas: the visits counter must go up by
- * exactly one on every whoami, the user must stay logged in, and the cart must keep every
- * item. A <em>broken</em> session is one whose counter or cart went wrong (the replica
- * did not have the session's latest state); a <em>lost</em> session is one whose user
- * became anonymous (the replica did not have the session at all). Each user's session is
- * counted once per kind, however often it breaks.
+ * Follows each virtual user's session across replicas. A <em>broken</em> session is one
+ * that showed older state than the user had already seen — a visits counter that did not
+ * go up, a cart missing an item it had (the replica had a stale copy, or none and started
+ * afresh); a <em>lost</em> session is one whose user became anonymous. Each user's
+ * session is counted once per kind, however often it breaks. A counter that jumps ahead
+ * is not a broken session but a <em>repeated</em> request: one took effect whose answer
+ * never arrived (a replica killed mid-request, a GET the gateway repeated elsewhere).
  */
 final class Continuity {
 
@@ -21,6 +25,8 @@ final class Continuity {
 	static final AtomicLong brokenSessions = new AtomicLong();
 
 	static final AtomicLong lostSessions = new AtomicLong();
+
+	static final AtomicLong repeatedRequests = new AtomicLong();
 
 	private Continuity() {
 	}
@@ -42,25 +48,33 @@ final class Continuity {
 			}
 			return session.set("lost", true).set("visits", seen);
 		}
-		if (session.contains("visits") && seen != session.getLong("visits") + 1) {
-			return broken(session).set("visits", seen);
+		if (session.contains("visits")) {
+			long before = session.getLong("visits");
+			if (seen <= before) {
+				return broken(session).set("visits", seen);
+			}
+			if (seen > before + 1) {
+				repeatedRequests.incrementAndGet();
+			}
 		}
 		return session.set("visits", seen);
 	}
 
-	/** After a cart change: every item added so far must still be there. */
+	/**
+	 * After a cart change: the cart must hold the SKU just added and every SKU it held
+	 * before. A change that failed may or may not have taken effect, so it proves
+	 * nothing.
+	 */
 	static Session afterCart(Session session) {
-		if (!session.contains("seenItems")) {
+		if (!session.contains("seenSkus")) {
 			return session;
 		}
 		observations.incrementAndGet();
-		int expected = session.getInt("expectedItems");
-		int seen = session.getInt("seenItems");
-		if (seen != expected) {
-			// Expect what the replica has from now on, so one break is counted once.
-			return broken(session).set("expectedItems", seen);
-		}
-		return session;
+		Set<String> seen = new HashSet<>(session.getList("seenSkus"));
+		Set<String> expected = new HashSet<>(session.contains("cartSkus") ? session.getList("cartSkus") : List.of());
+		expected.add(session.getString("sku"));
+		Session next = session.set("cartSkus", List.copyOf(seen));
+		return seen.containsAll(expected) ? next : broken(next);
 	}
 
 	private static Session broken(Session session) {
@@ -76,6 +90,7 @@ final class Continuity {
 		figures.put("observations", observations.get());
 		figures.put("brokenSessions", brokenSessions.get());
 		figures.put("lostSessions", lostSessions.get());
+		figures.put("repeatedRequests", repeatedRequests.get());
 		figures.putAll(more);
 		Figures.write(simulation, figures);
 	}

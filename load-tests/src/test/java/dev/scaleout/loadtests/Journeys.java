@@ -61,22 +61,22 @@ final class Journeys {
 	}
 
 	/**
-	 * Adds the next of five SKUs (or one more unit of it); the cart must hold them all.
+	 * Adds the next of five SKUs (or sets it again). {@code strict}: the cart must hold
+	 * every SKU added so far, or the request fails; otherwise {@link Continuity} counts.
 	 */
 	static ChainBuilder addToCart(boolean strict) {
-		return exec((session) -> session.remove("seenItems")).exec((session) -> {
+		return exec((session) -> session.remove("seenSkus")).exec((session) -> {
 			int round = session.getInt("cartRound");
-			int expected = Math.min(round + 1, SKUS.size());
 			return session.set("sku", SKUS.get(round % SKUS.size()))
 				.set("cartRound", round + 1)
-				.set("expectedItems", Math.max(expected, session.getInt("expectedItems")));
+				.set("expectedItems", Math.min(round + 1, SKUS.size()));
 		})
 			.exec(http("add to cart").put("/api/cart/items/#{sku}")
 				.header("X-XSRF-TOKEN", "#{xsrf}")
 				.body(StringBody("{\"quantity\":1}"))
-				.check(status().is(200),
-						strict ? jsonPath("$.items[*]").count().isEL("#{expectedItems}").saveAs("seenItems")
-								: jsonPath("$.items[*]").count().saveAs("seenItems")))
+				.check(status().is(200), jsonPath("$.items[*].sku").findAll().saveAs("seenSkus"))
+				.checkIf((response, session) -> strict)
+				.then(jsonPath("$.items[*]").count().isEL("#{expectedItems}")))
 			.exec(Continuity::afterCart);
 	}
 

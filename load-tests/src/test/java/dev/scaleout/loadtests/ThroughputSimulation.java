@@ -8,6 +8,8 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.Cookie;
+import static io.gatling.javaapi.http.HttpDsl.addCookie;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
@@ -19,7 +21,10 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  */
 public class ThroughputSimulation extends Simulation {
 
+	// "client" identifies the visitor for consistent hashing by cookie (all load comes
+	// from one IP).
 	ScenarioBuilder visitors = scenario("throughput")
+		.exec(addCookie(Cookie("client", (session) -> "v" + session.userId())))
 		.exec(repeat(5).on(exec(http("ping").get("/api/ping").check(status().is(200)))
 			.exec(http("whoami").get("/api/whoami").check(status().is(200)))));
 

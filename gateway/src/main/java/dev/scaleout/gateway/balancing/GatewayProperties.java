@@ -102,7 +102,7 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 
 	public enum Strategy {
 
-		ROUND_ROBIN, WEIGHTED, LEAST_REQUESTS, CONSISTENT_HASH, STICKY
+		ROUND_ROBIN, WEIGHTED, LEAST_REQUESTS, CONSISTENT_HASH, MODULAR_HASH, STICKY
 
 	}
 

@@ -21,6 +21,8 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -32,8 +34,9 @@ import org.springframework.web.server.ServerWebExchange;
  * Sends each {@code pool://} request to one healthy instance of its pool, and fails over:
  * a request whose connection could not be made never reached the app, so it is retried on
  * another instance whatever its method; a request cut off after it was sent is retried
- * only when repeating it is harmless (an idempotent method or an {@code Idempotency-Key},
- * and no body to replay). Outcomes feed passive outlier ejection.
+ * only when repeating it is harmless (an idempotent method or an {@code Idempotency-Key})
+ * and its body, if any, is small enough to have been kept for the replay. Outcomes feed
+ * passive outlier ejection.
  */
 @Component
 class LoadBalancingFilter implements GlobalFilter, Ordered {
@@ -47,6 +50,15 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 	static final String SCHEME = "pool";
 
 	private static final Logger log = LoggerFactory.getLogger(LoadBalancingFilter.class);
+
+	/**
+	 * Bodies up to this size of requests that are harmless to repeat are kept in memory,
+	 * so that a replica dying mid-request (a cart update, a checkout with its key) costs
+	 * the client nothing. Larger bodies (uploads) stream through and are never repeated.
+	 */
+	static final int REPLAYABLE_BODY_LIMIT = 16 * 1024;
+
+	private static final String REPLAYABLE = LoadBalancingFilter.class.getName() + ".replayable";
 
 	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
 			HttpMethod.PUT, HttpMethod.DELETE);
@@ -80,7 +92,30 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			return GatewayProblems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
 					"No pool named '" + poolName + "' is configured.");
 		}
+		if (declaredHarmless(exchange) && hasSmallBody(exchange)) {
+			return DataBufferUtils.join(exchange.getRequest().getBody(), REPLAYABLE_BODY_LIMIT)
+				.map(LoadBalancingFilter::bytesOf)
+				.defaultIfEmpty(new byte[0])
+				.flatMap((body) -> {
+					ServerWebExchange replayable = exchange.mutate()
+						.request(new ReplayableRequest(exchange.getRequest(), body))
+						.build();
+					replayable.getAttributes().put(REPLAYABLE, true);
+					return attempt(replayable, chain, pool, url, new HashSet<>());
+				});
+		}
 		return attempt(exchange, chain, pool, url, new HashSet<>());
+	}
+
+	private static byte[] bytesOf(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
@@ -185,14 +220,22 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 
 	/**
 	 * A repeat is harmless when the method says so (or an idempotency key does) and there
-	 * is no body to replay.
+	 * is no body, or the body was kept for the replay.
 	 */
 	private static boolean harmlessToRepeat(ServerWebExchange exchange) {
 		HttpHeaders headers = exchange.getRequest().getHeaders();
-		boolean declared = IDEMPOTENT.contains(exchange.getRequest().getMethod())
-				|| headers.containsHeader("Idempotency-Key");
 		boolean bodyless = headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
-		return declared && bodyless;
+		return declaredHarmless(exchange) && (bodyless || exchange.getAttributes().containsKey(REPLAYABLE));
+	}
+
+	private static boolean declaredHarmless(ServerWebExchange exchange) {
+		return IDEMPOTENT.contains(exchange.getRequest().getMethod())
+				|| exchange.getRequest().getHeaders().containsHeader("Idempotency-Key");
+	}
+
+	private static boolean hasSmallBody(ServerWebExchange exchange) {
+		long length = exchange.getRequest().getHeaders().getContentLength();
+		return length > 0 && length <= REPLAYABLE_BODY_LIMIT;
 	}
 
 }

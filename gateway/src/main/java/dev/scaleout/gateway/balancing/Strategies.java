@@ -14,6 +14,7 @@ final class Strategies {
 			case WEIGHTED -> new WeightedStrategy();
 			case LEAST_REQUESTS -> new LeastRequestsStrategy();
 			case CONSISTENT_HASH -> new ConsistentHashStrategy(pool.hashKey());
+			case MODULAR_HASH -> new ModularHashStrategy(pool.hashKey());
 			case STICKY -> new StickyStrategy(pool.stickyCookie());
 		};
 	}

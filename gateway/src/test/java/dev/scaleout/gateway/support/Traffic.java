@@ -83,6 +83,18 @@ public final class Traffic implements AutoCloseable {
 		return client;
 	}
 
+	/** The value of a cookie the client holds for the gateway. */
+	public static String cookie(HttpClient client, String name) {
+		CookieManager cookies = (CookieManager) client.cookieHandler().orElseThrow();
+		return cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private void loop(HttpClient client) {
 		long previous = -1;
 		while (this.running.get()) {
