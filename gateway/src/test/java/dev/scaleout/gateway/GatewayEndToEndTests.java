@@ -58,21 +58,20 @@ class GatewayEndToEndTests {
 
 	final List<String> appUrls = new ArrayList<>();
 
-	Path appInstances;
+	Path appInstancesFile;
 
 	@BeforeAll
 	void startTopology() throws IOException {
 		this.redis = RedisServer.start();
-		List<String> urls = this.appUrls;
 		for (int i = 1; i <= 3; i++) {
 			int port = FreePorts.next();
-			urls.add("http://127.0.0.1:" + port);
+			this.appUrls.add("http://127.0.0.1:" + port);
 			this.replicas.put("app-" + i, app("app-" + i, port, "1").start());
 		}
 		int canaryPort = FreePorts.next();
 		this.canary = app("app-canary", canaryPort, "2").start();
-		this.appInstances = Files.writeString(Files.createTempFile("app", ".instances"), String.join("\n", urls));
-		Path appInstances = this.appInstances;
+		this.appInstancesFile = Files.writeString(Files.createTempFile("app", ".instances"),
+				String.join("\n", this.appUrls));
 		Path canaryInstances = Files.writeString(Files.createTempFile("canary", ".instances"),
 				"http://127.0.0.1:" + canaryPort);
 		int port = FreePorts.next();
@@ -81,8 +80,8 @@ class GatewayEndToEndTests {
 		this.gateway = JavaProcess.jar("gateway", "gateway.jar",
 				Map.of("SERVER_PORT", String.valueOf(port), "MANAGEMENT_SERVER_PORT", String.valueOf(management),
 						"SPRING_DATA_REDIS_PORT", String.valueOf(this.redis.port()), "GATEWAY_POOLS_APP_DISCOVERY_FILE",
-						appInstances.toString(), "GATEWAY_POOLS_CANARY_DISCOVERY_FILE", canaryInstances.toString(),
-						"GATEWAY_ROUTING_LOGINRATELIMIT_BURSTCAPACITY", "20"),
+						this.appInstancesFile.toString(), "GATEWAY_POOLS_CANARY_DISCOVERY_FILE",
+						canaryInstances.toString(), "GATEWAY_ROUTING_LOGINRATELIMIT_BURSTCAPACITY", "20"),
 				"http://127.0.0.1:" + management + "/actuator/health/readiness")
 			.start();
 		for (JavaProcess replica : this.replicas.values()) {
@@ -219,7 +218,7 @@ class GatewayEndToEndTests {
 		try (DyingReplica dying = DyingReplica.start(FreePorts.next())) {
 			List<String> withDying = new ArrayList<>(this.appUrls);
 			withDying.add(dying.url());
-			Files.writeString(this.appInstances, String.join("\n", withDying));
+			Files.writeString(this.appInstancesFile, String.join("\n", withDying));
 			await().atMost(Duration.ofSeconds(20)).until(() -> healthyInstances() == 4);
 
 			List<String> skus = List.of("KB-101", "MS-102", "MN-103", "HS-104", "WC-105");
@@ -247,9 +246,14 @@ class GatewayEndToEndTests {
 			assertThat(cart.split("\"quantity\":2", -1)).hasSize(skus.size() + 1);
 		}
 		finally {
-			Files.writeString(this.appInstances, String.join("\n", this.appUrls));
+			Files.writeString(this.appInstancesFile, String.join("\n", this.appUrls));
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> instanceCount() == 3);
+	}
+
+	/** The instances of pool {@code app} as the gateway reports them. */
+	private JsonNode appInstances() throws IOException, InterruptedException {
+		return JSON.readTree(get("/gateway/instances", null).body()).path("app").path("instances");
 	}
 
 	private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
@@ -261,13 +265,12 @@ class GatewayEndToEndTests {
 	}
 
 	private int instanceCount() throws IOException, InterruptedException {
-		return JSON.readTree(get("/gateway/instances", null).body()).path("app").path("instances").size();
+		return appInstances().size();
 	}
 
 	private long healthyInstances() throws IOException, InterruptedException {
-		JsonNode pools = JSON.readTree(get("/gateway/instances", null).body());
 		long healthy = 0;
-		for (JsonNode instance : pools.path("app").path("instances")) {
+		for (JsonNode instance : appInstances()) {
 			if (instance.path("state").asString("").equals("healthy")) {
 				healthy++;
 			}

@@ -65,13 +65,7 @@ public final class Traffic implements AutoCloseable {
 			.connectTimeout(Duration.ofSeconds(2))
 			.build();
 		send(client, HttpRequest.newBuilder(URI.create(baseUrl + "/api/whoami")).build());
-		String xsrf = cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.map(HttpCookie::getValue)
-			.findFirst()
-			.orElseThrow();
+		String xsrf = cookie(client, "XSRF-TOKEN");
 		HttpResponse<String> login = send(client, HttpRequest.newBuilder(URI.create(baseUrl + "/api/login"))
 			.header("Content-Type", "application/json")
 			.header("X-XSRF-TOKEN", xsrf)
