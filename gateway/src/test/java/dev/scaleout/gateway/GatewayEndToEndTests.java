@@ -6,18 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.scaleout.gateway.support.DyingReplica;
+import dev.scaleout.gateway.support.Topology;
 import dev.scaleout.gateway.support.Traffic;
 import dev.scaleout.testsupport.FreePorts;
 import dev.scaleout.testsupport.JavaProcess;
-import dev.scaleout.testsupport.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,78 +37,29 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayEndToEndTests {
 
-	static final Duration START = Duration.ofSeconds(90);
-
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
 	final HttpClient http = HttpClient.newHttpClient();
 
-	RedisServer redis;
-
-	final Map<String, JavaProcess> replicas = new LinkedHashMap<>();
-
-	JavaProcess canary;
-
-	JavaProcess gateway;
+	Topology topology;
 
 	String baseUrl;
 
-	final List<String> appUrls = new ArrayList<>();
-
-	Path appInstancesFile;
-
 	@BeforeAll
-	void startTopology() throws IOException {
-		this.redis = RedisServer.start();
-		for (int i = 1; i <= 3; i++) {
-			int port = FreePorts.next();
-			this.appUrls.add("http://127.0.0.1:" + port);
-			this.replicas.put("app-" + i, app("app-" + i, port, "1").start());
-		}
-		int canaryPort = FreePorts.next();
-		this.canary = app("app-canary", canaryPort, "2").start();
-		this.appInstancesFile = Files.writeString(Files.createTempFile("app", ".instances"),
-				String.join("\n", this.appUrls));
-		Path canaryInstances = Files.writeString(Files.createTempFile("canary", ".instances"),
-				"http://127.0.0.1:" + canaryPort);
-		int port = FreePorts.next();
-		int management = FreePorts.next();
-		this.baseUrl = "http://127.0.0.1:" + port;
-		this.gateway = JavaProcess.jar("gateway", "gateway.jar",
-				Map.of("SERVER_PORT", String.valueOf(port), "MANAGEMENT_SERVER_PORT", String.valueOf(management),
-						"SPRING_DATA_REDIS_PORT", String.valueOf(this.redis.port()), "GATEWAY_POOLS_APP_DISCOVERY_FILE",
-						this.appInstancesFile.toString(), "GATEWAY_POOLS_CANARY_DISCOVERY_FILE",
-						canaryInstances.toString(), "GATEWAY_ROUTING_LOGINRATELIMIT_BURSTCAPACITY", "20"),
-				"http://127.0.0.1:" + management + "/actuator/health/readiness")
-			.start();
-		for (JavaProcess replica : this.replicas.values()) {
-			replica.awaitReady(START);
-		}
-		this.canary.awaitReady(START);
-		this.gateway.awaitReady(START);
-		await().atMost(Duration.ofSeconds(15)).until(() -> healthyInstances() == 3);
+	void startTopology() {
+		this.topology = Topology.start(3, true, Map.of("GATEWAY_ROUTING_LOGINRATELIMIT_BURSTCAPACITY", "20"));
+		this.baseUrl = this.topology.baseUrl();
 	}
 
 	@AfterAll
 	void stopTopology() {
-		for (JavaProcess process : this.replicas.values()) {
-			process.close();
-		}
-		if (this.canary != null) {
-			this.canary.close();
-		}
-		if (this.gateway != null) {
-			this.gateway.close();
-		}
-		if (this.redis != null) {
-			this.redis.close();
+		if (this.topology != null) {
+			this.topology.close();
 		}
 	}
 
 	@Test
 	@Order(1)
 	void sigkillOfAReplicaUnderLoadFailsNoRequestAndLosesNoSession() throws InterruptedException {
-		JavaProcess victim = this.replicas.get("app-2");
+		JavaProcess victim = this.topology.replica("app-2");
 		Traffic traffic = Traffic.start(this.baseUrl, 4);
 		Thread.sleep(2000);
 		victim.kill();
@@ -127,8 +75,8 @@ class GatewayEndToEndTests {
 		// the kill.
 		assertThat(traffic.jumps()).as("visit counters that skipped").hasSizeLessThanOrEqualTo(4);
 
-		victim.start().awaitReady(START);
-		await().atMost(Duration.ofSeconds(15)).until(() -> healthyInstances() == 3);
+		victim.start().awaitReady(Topology.START);
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.topology.healthyInstances() == 3);
 		try (Traffic after = Traffic.start(this.baseUrl, 2)) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> after.servedBy("app-2") > 5);
 		}
@@ -137,19 +85,21 @@ class GatewayEndToEndTests {
 	@Test
 	@Order(2)
 	void sigtermOfAReplicaUnderLoadFailsNoRequestAndSkipsNoVisit() throws InterruptedException {
-		JavaProcess victim = this.replicas.get("app-3");
+		JavaProcess victim = this.topology.replica("app-3");
 		Traffic traffic = Traffic.start(this.baseUrl, 4);
 		Thread.sleep(2000);
 		victim.terminate();
-		Thread.sleep(2000);
+		// The replica's readiness says OUT_OF_SERVICE for its 3 s drain: shown as draining.
+		await().atMost(Duration.ofSeconds(3)).until(() -> isDraining("app-3"));
+		Thread.sleep(1500);
 		traffic.close();
 
 		assertThat(traffic.failures()).as("failed requests").isEmpty();
 		assertThat(traffic.resets()).as("lost sessions").isEmpty();
 		assertThat(traffic.jumps()).as("requests applied twice").isEmpty();
 
-		victim.start().awaitReady(START);
-		await().atMost(Duration.ofSeconds(15)).until(() -> healthyInstances() == 3);
+		victim.start().awaitReady(Topology.START);
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.topology.healthyInstances() == 3);
 	}
 
 	@Test
@@ -186,7 +136,8 @@ class GatewayEndToEndTests {
 		String instances = get("/gateway/instances", null).body();
 		assertThat(instances).contains("\"id\":\"app-1\"", "\"id\":\"app-2\"", "\"id\":\"app-3\"",
 				"\"id\":\"app-canary\"", "\"state\":\"healthy\"", "\"strategy\":\"round-robin\"", "\"inFlight\"",
-				"\"requests\"", "\"errors\"", "\"lastStateChange\"", "\"weight\"");
+				"\"requests\"", "\"errors\"", "\"lastStateChange\"", "\"weight\"", "\"version\":\"1\"",
+				"\"version\":\"2\"", "\"draining\":false", "\"requestsPerSecond\"", "\"share\"", "\"totals\"");
 	}
 
 	@Test
@@ -216,10 +167,10 @@ class GatewayEndToEndTests {
 		// repeats.
 		HttpClient client = Traffic.loggedIn(this.baseUrl, "user9");
 		try (DyingReplica dying = DyingReplica.start(FreePorts.next())) {
-			List<String> withDying = new ArrayList<>(this.appUrls);
+			List<String> withDying = new ArrayList<>(this.topology.appUrls());
 			withDying.add(dying.url());
-			Files.writeString(this.appInstancesFile, String.join("\n", withDying));
-			await().atMost(Duration.ofSeconds(20)).until(() -> healthyInstances() == 4);
+			Files.writeString(this.topology.appInstancesFile(), String.join("\n", withDying));
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.topology.healthyInstances() == 4);
 
 			List<String> skus = List.of("KB-101", "MS-102", "MN-103", "HS-104", "WC-105");
 			for (String sku : skus) {
@@ -246,14 +197,18 @@ class GatewayEndToEndTests {
 			assertThat(cart.split("\"quantity\":2", -1)).hasSize(skus.size() + 1);
 		}
 		finally {
-			Files.writeString(this.appInstancesFile, String.join("\n", this.appUrls));
+			Files.writeString(this.topology.appInstancesFile(), String.join("\n", this.topology.appUrls()));
 		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> instanceCount() == 3);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.topology.appInstances().size() == 3);
 	}
 
-	/** The instances of pool {@code app} as the gateway reports them. */
-	private JsonNode appInstances() throws IOException, InterruptedException {
-		return JSON.readTree(get("/gateway/instances", null).body()).path("app").path("instances");
+	private boolean isDraining(String id) throws IOException, InterruptedException {
+		for (JsonNode instance : this.topology.appInstances()) {
+			if (instance.path("id").asString("").equals(id)) {
+				return instance.path("draining").asBoolean();
+			}
+		}
+		return false;
 	}
 
 	private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
@@ -262,30 +217,6 @@ class GatewayEndToEndTests {
 			request.header("Cookie", cookie);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private int instanceCount() throws IOException, InterruptedException {
-		return appInstances().size();
-	}
-
-	private long healthyInstances() throws IOException, InterruptedException {
-		long healthy = 0;
-		for (JsonNode instance : appInstances()) {
-			if (instance.path("state").asString("").equals("healthy")) {
-				healthy++;
-			}
-		}
-		return healthy;
-	}
-
-	private JavaProcess app(String name, int port, String version) {
-		return JavaProcess.jar(name, "app.jar",
-				Map.of("SERVER_PORT", String.valueOf(port), "APP_INSTANCE_ID", name, "APP_VERSION", version,
-						"SPRING_PROFILES_ACTIVE", "dev", "SPRING_DATA_REDIS_PORT", String.valueOf(this.redis.port()),
-						"APP_IDENTITY_LOADTESTUSERS", "10", "APP_INVENTORY_GUARD", "atomic",
-						// Routing needs no lock nodes and no object storage.
-						"APP_STORAGE_TYPE", "local"),
-				"http://127.0.0.1:" + port + "/actuator/health/readiness");
 	}
 
 }

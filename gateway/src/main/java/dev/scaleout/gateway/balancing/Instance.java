@@ -33,6 +33,8 @@ public final class Instance {
 
 	private final AtomicLong errors = new AtomicLong();
 
+	private final Runnable changed;
+
 	private volatile String id;
 
 	private volatile State state = State.UNHEALTHY;
@@ -43,6 +45,10 @@ public final class Instance {
 
 	private volatile boolean answering;
 
+	private volatile boolean draining;
+
+	private volatile String version = "";
+
 	private int consecutiveCheckFailures;
 
 	private int consecutiveCheckSuccesses;
@@ -52,9 +58,19 @@ public final class Instance {
 	private int ejections;
 
 	public Instance(URI url, int weight) {
+		this(url, weight, () -> {
+		});
+	}
+
+	/**
+	 * @param changed told after the state or the draining flag changed; called while this
+	 * instance is locked, so it must only hand the news on
+	 */
+	public Instance(URI url, int weight, Runnable changed) {
 		this.url = url;
 		this.weight = weight;
 		this.id = url.getAuthority();
+		this.changed = changed;
 	}
 
 	public URI url() {
@@ -109,9 +125,32 @@ public final class Instance {
 		this.answering = answering;
 	}
 
-	void identify(String id) {
+	/**
+	 * Whether the replica said it is shutting down (readiness OUT_OF_SERVICE) rather than
+	 * failing: it finishes what it has and leaves on its own.
+	 */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	void draining(boolean draining) {
+		if (this.draining != draining) {
+			this.draining = draining;
+			this.changed.run();
+		}
+	}
+
+	/** The application version the replica reports, empty until it has answered. */
+	public String version() {
+		return this.version;
+	}
+
+	void identify(String id, String version) {
 		if (id != null && !id.isBlank()) {
 			this.id = id;
+		}
+		if (version != null) {
+			this.version = version;
 		}
 	}
 
@@ -185,6 +224,7 @@ public final class Instance {
 		if (this.state != next) {
 			this.state = next;
 			this.lastStateChange = now;
+			this.changed.run();
 		}
 	}
 

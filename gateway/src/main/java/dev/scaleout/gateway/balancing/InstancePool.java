@@ -34,6 +34,9 @@ public final class InstancePool {
 
 	private volatile List<Instance> snapshot = List.of();
 
+	private volatile Runnable onChange = () -> {
+	};
+
 	public InstancePool(String name, GatewayProperties.Pool properties, MeterRegistry meters) {
 		this.name = name;
 		this.properties = properties;
@@ -85,6 +88,14 @@ public final class InstancePool {
 		return !snapshot.isEmpty() && snapshot.stream().noneMatch(Instance::isAvailable);
 	}
 
+	/**
+	 * Who to tell when an instance changes state or starts draining; it must return at
+	 * once (it may run on the request path, with the instance locked).
+	 */
+	public void onChange(Runnable listener) {
+		this.onChange = listener;
+	}
+
 	/** Replaces the set of instance addresses with what discovery found. */
 	public synchronized void update(Set<URI> urls) {
 		this.instances.keySet().removeIf((url) -> {
@@ -101,7 +112,8 @@ public final class InstancePool {
 	}
 
 	private Instance newInstance(URI url) {
-		Instance instance = new Instance(url, this.properties.weights().getOrDefault(url.toString(), 1));
+		Instance instance = new Instance(url, this.properties.weights().getOrDefault(url.toString(), 1),
+				() -> this.onChange.run());
 		Tags tags = Tags.of("pool", this.name, "url", url.toString());
 		this.instanceMeters.put(url,
 				List.of(Gauge.builder("gateway.instance.in.flight", instance, Instance::inFlight)

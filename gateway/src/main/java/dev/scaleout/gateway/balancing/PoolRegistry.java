@@ -22,6 +22,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -112,12 +113,22 @@ public class PoolRegistry implements SmartLifecycle {
 	private Mono<Void> check(Instance instance) {
 		GatewayProperties.Health health = this.properties.health();
 		AtomicBoolean answered = new AtomicBoolean();
+		AtomicBoolean draining = new AtomicBoolean();
 		return this.checks.get().uri(instance.url().resolve(health.path())).exchangeToMono((response) -> {
 			answered.set(true);
-			instance.identify(response.headers().asHttpHeaders().getFirst("X-Instance"));
-			return response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful());
+			HttpHeaders headers = response.headers().asHttpHeaders();
+			instance.identify(headers.getFirst("X-Instance"), headers.getFirst("X-App-Version"));
+			if (response.statusCode().is2xxSuccessful()) {
+				return response.releaseBody().thenReturn(true);
+			}
+			// Not ready: shutting down (OUT_OF_SERVICE) or a dependency down (DOWN).
+			return response.bodyToMono(String.class).defaultIfEmpty("").map((body) -> {
+				draining.set(body.contains("\"OUT_OF_SERVICE\""));
+				return false;
+			});
 		}).timeout(health.timeout()).onErrorReturn(false).doOnNext((passed) -> {
 			instance.answered(answered.get());
+			instance.draining(draining.get());
 			Instance.State before = instance.state();
 			if (passed) {
 				instance.checkPassed(health.healthyThreshold(), Instant.now());

@@ -1,56 +1,50 @@
 package dev.scaleout.gateway.dashboard;
 
-import java.time.Instant;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 
-import dev.scaleout.gateway.balancing.Instance;
-import dev.scaleout.gateway.balancing.InstancePool;
-import dev.scaleout.gateway.balancing.PoolRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the gateway knows of every instance, for the dashboard and for tests.
+ * What the gateway knows of every instance, for the dashboard (served at {@code /} from
+ * {@code static/}), for scripts and for tests.
  */
 @RestController
 class InstancesController {
 
-	private final PoolRegistry pools;
+	private final TrafficSampler sampler;
 
-	InstancesController(PoolRegistry pools) {
-		this.pools = pools;
+	InstancesController(TrafficSampler sampler) {
+		this.sampler = sampler;
 	}
 
 	@GetMapping("/gateway/instances")
 	Map<String, PoolView> instances() {
-		Map<String, PoolView> view = new java.util.LinkedHashMap<>();
-		this.pools.pools().forEach((name, pool) -> view.put(name, PoolView.of(pool)));
-		return view;
+		return this.sampler.pools();
 	}
 
 	/**
-	 * @param panic no instance is healthy, so traffic goes to those that still answer
+	 * Server-sent events: the chart's history once ({@code history}), then a
+	 * {@code snapshot} every second. A slow listener skips snapshots rather than queue
+	 * them.
 	 */
-	record PoolView(String strategy, boolean panic, List<InstanceView> instances) {
-
-		static PoolView of(InstancePool pool) {
-			return new PoolView(pool.strategyName().name().toLowerCase().replace('_', '-'), pool.isPanicking(),
-					pool.instances().stream().map(InstanceView::of).toList());
-		}
-
-	}
-
-	record InstanceView(String id, String url, String state, boolean answering, int inFlight, long requests,
-			long errors, Instant lastStateChange, int weight) {
-
-		static InstanceView of(Instance instance) {
-			return new InstanceView(instance.id(), instance.url().toString(), instance.state().name().toLowerCase(),
-					instance.isAnswering(), instance.inFlight(), instance.requests(), instance.errors(),
-					instance.lastStateChange(), instance.weight());
-		}
-
+	@GetMapping(path = "/gateway/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Object>> stream() {
+		Mono<ServerSentEvent<Object>> history = Mono
+			.fromSupplier(() -> ServerSentEvent.builder((Object) this.sampler.history()).event("history").build());
+		Flux<ServerSentEvent<Object>> snapshots = this.sampler.snapshots()
+			.onBackpressureLatest()
+			.map((snapshot) -> ServerSentEvent.builder((Object) snapshot)
+				.event("snapshot")
+				.retry(Duration.ofSeconds(1))
+				.build());
+		return history.concatWith(snapshots);
 	}
 
 }

@@ -1,0 +1,207 @@
+package dev.scaleout.gateway.dashboard;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.scaleout.gateway.support.HeadlessChromium;
+import dev.scaleout.gateway.support.Topology;
+import dev.scaleout.gateway.support.Traffic;
+import dev.scaleout.testsupport.JavaProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium) against the real topology:
+ * three replicas appear, a SIGKILL shows on its card within seconds while the try-it
+ * panel keeps answering with the same session, and a restart turns the card healthy
+ * again. Screenshots of every step go to {@code target/dashboard/}.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardEndToEndTests {
+
+	private static final Pattern VISITS = Pattern.compile("visits (\\d+)");
+
+	Topology topology;
+
+	HeadlessChromium chromium;
+
+	WebDriver browser;
+
+	@BeforeAll
+	void start() throws IOException {
+		this.topology = Topology.start(3, false, Map.of());
+		this.chromium = HeadlessChromium.start(Path.of("target", "dashboard"));
+		this.browser = this.chromium.driver();
+		this.browser.get(this.topology.baseUrl() + "/");
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.chromium != null) {
+			this.chromium.screenshot("last");
+			this.chromium.close();
+		}
+		if (this.topology != null) {
+			this.topology.close();
+		}
+	}
+
+	@AfterEach
+	void noConsoleErrors() {
+		assertThat(this.chromium.consoleErrors()).as("errors in the browser console").isEmpty();
+	}
+
+	@Test
+	@Order(1)
+	void showsACardPerReplicaWithItsStateVersionAndThePoolStrategy() {
+		waitUpTo(Duration.ofSeconds(10)).until((browser) -> cards("healthy").size() == 3);
+
+		assertThat(cards("healthy")).extracting((card) -> card.getAttribute("data-instance"))
+			.containsExactly("app-1", "app-2", "app-3");
+		WebElement card = card("app-1");
+		assertThat(card.findElement(By.className("state")).getText()).isEqualTo("healthy");
+		assertThat(card.getText()).contains("version", "requests/s", "share", "in flight", "errors", "since");
+		assertThat(this.browser.findElement(By.cssSelector("[data-pool=app] .pool-heading")).getText())
+			.contains("strategy round-robin", "3/3 healthy");
+		assertThat(this.browser.findElement(By.id("connection")).getText()).isEqualTo("Live");
+		assertThat(events()).anyMatch((event) -> event.contains("app-1 is healthy and takes traffic"));
+		this.chromium.screenshot("1-three-replicas-healthy");
+	}
+
+	@Test
+	@Order(2)
+	void aKilledReplicaTurnsUnhealthyWithinThreeSecondsWhileTheSessionKeepsCountingThenRecovers()
+			throws InterruptedException {
+		logIn("alice", "password");
+		long before = whoami().visits();
+
+		JavaProcess victim = this.topology.replica("app-2");
+		try (Traffic traffic = Traffic.start(this.topology.baseUrl(), 2)) {
+			// The chart shows every replica taking its share before the kill.
+			Thread.sleep(4000);
+			long killedAt = System.nanoTime();
+			victim.kill();
+			waitUpTo(Duration.ofSeconds(3))
+				.until((browser) -> "unhealthy".equals(card("app-2").getAttribute("data-state")));
+			long seen = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+			System.out.println("app-2 shown unhealthy " + seen + " ms after SIGKILL");
+			assertThat(card("app-2").findElement(By.className("state")).getText()).isEqualTo("unhealthy");
+
+			// Same session, other replicas: the visits keep counting.
+			for (int i = 1; i <= 3; i++) {
+				Answer answer = whoami();
+				assertThat(answer.status()).isEqualTo("200");
+				assertThat(answer.replica()).isIn("app-1", "app-3");
+				assertThat(answer.visits()).isEqualTo(before + i);
+			}
+			// The others' rise is in the chart: let it show before the picture.
+			Thread.sleep(4000);
+			this.chromium.screenshot("2-app-2-killed");
+			assertThat(traffic.failures()).as("requests that failed through the gateway").isEmpty();
+		}
+		assertThat(events()).anyMatch((event) -> event.matches(".*app-2 (ejected|is unhealthy).*"));
+
+		victim.start().awaitReady(Topology.START);
+		waitUpTo(Duration.ofSeconds(15)).until((browser) -> "healthy".equals(card("app-2").getAttribute("data-state")));
+		assertThat(events()).anyMatch((event) -> event.contains("app-2 recovered"));
+		assertThat(this.browser.findElement(By.id("chart")).getAttribute("aria-label")).contains("app-2");
+		this.chromium.screenshot("3-app-2-recovered");
+	}
+
+	@Test
+	@Order(3)
+	void everyControlHasALabelAndTheTryItPanelWorksFromTheKeyboard() {
+		for (WebElement input : this.browser.findElements(By.cssSelector("input"))) {
+			String id = input.getAttribute("id");
+			assertThat(this.browser.findElements(By.cssSelector("label[for='" + id + "']"))).as("label of " + id)
+				.hasSize(1);
+		}
+		for (WebElement button : this.browser.findElements(By.tagName("button"))) {
+			assertThat(button.getText()).as("text of a button").isNotBlank();
+		}
+
+		String last = lastAnswer();
+		Actions keyboard = new Actions(this.browser);
+		for (int i = 0; i < 30 && !"whoami".equals(focused().getAttribute("id")); i++) {
+			keyboard.sendKeys(Keys.TAB).perform();
+		}
+		assertThat(focused().getAttribute("id")).as("Tab reaches the whoami button").isEqualTo("whoami");
+		keyboard.sendKeys(Keys.ENTER).perform();
+		waitUpTo(Duration.ofSeconds(5)).until((browser) -> !lastAnswer().equals(last));
+		assertThat(lastAnswer()).startsWith("whoami → 200 from app-");
+		this.chromium.screenshot("4-keyboard");
+	}
+
+	private void logIn(String user, String password) {
+		WebElement username = this.browser.findElement(By.id("username"));
+		username.clear();
+		username.sendKeys(user);
+		this.browser.findElement(By.id("password")).sendKeys(password);
+		String last = lastAnswer();
+		this.browser.findElement(By.id("login")).click();
+		waitUpTo(Duration.ofSeconds(10)).until((browser) -> !lastAnswer().equals(last));
+		assertThat(lastAnswer()).contains("logged in as " + user);
+	}
+
+	private Answer whoami() {
+		String last = lastAnswer();
+		this.browser.findElement(By.id("whoami")).click();
+		waitUpTo(Duration.ofSeconds(5)).until((browser) -> !lastAnswer().equals(last));
+		WebElement row = this.browser.findElement(By.cssSelector("#answers tr"));
+		Matcher visits = VISITS.matcher(row.findElement(By.className("answer")).getText());
+		return new Answer(row.getAttribute("data-status"), row.getAttribute("data-replica"),
+				visits.find() ? Long.parseLong(visits.group(1)) : -1);
+	}
+
+	private String lastAnswer() {
+		return this.browser.findElement(By.id("last-answer")).getText();
+	}
+
+	private List<WebElement> cards(String state) {
+		return this.browser.findElements(By.cssSelector("[data-pool=app] .card[data-state=" + state + "]"));
+	}
+
+	private WebElement card(String id) {
+		return this.browser.findElement(By.cssSelector("[data-pool=app] .card[data-instance='" + id + "']"));
+	}
+
+	private List<String> events() {
+		return this.browser.findElements(By.cssSelector("#events li")).stream().map(WebElement::getText).toList();
+	}
+
+	private WebElement focused() {
+		return this.browser.switchTo().activeElement();
+	}
+
+	private WebDriverWait waitUpTo(Duration timeout) {
+		WebDriverWait wait = new WebDriverWait(this.browser, timeout, Duration.ofMillis(100));
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
+		return wait;
+	}
+
+	record Answer(String status, String replica, long visits) {
+	}
+
+}
