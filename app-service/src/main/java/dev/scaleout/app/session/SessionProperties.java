@@ -1,6 +1,7 @@
 package dev.scaleout.app.session;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,11 +16,13 @@ import org.springframework.validation.annotation.Validated;
  * @param store where sessions live
  * @param idleTimeout how long an unused session lives (sliding)
  * @param jwt settings of the {@code jwt} store
+ * @param cluster settings of the {@code cluster} store
  */
 @ConfigurationProperties("app.session")
 @Validated
 public record SessionProperties(@NotNull @DefaultValue("redis") Store store,
-		@NotNull @DefaultValue("30m") Duration idleTimeout, @Valid @DefaultValue Jwt jwt) {
+		@NotNull @DefaultValue("30m") Duration idleTimeout, @Valid @DefaultValue Jwt jwt,
+		@Valid @DefaultValue Cluster cluster) {
 
 	public enum Store {
 
@@ -28,7 +31,12 @@ public record SessionProperties(@NotNull @DefaultValue("redis") Store store,
 		/** The whole session in a signed token cookie: nothing kept on the server. */
 		JWT,
 		/** The servlet container's memory: works only behind sticky routing. */
-		MEMORY
+		MEMORY,
+		/**
+		 * The servlet container's memory, replicated between the replicas by Tomcat's
+		 * session clustering.
+		 */
+		CLUSTER
 
 	}
 
@@ -37,6 +45,34 @@ public record SessionProperties(@NotNull @DefaultValue("redis") Store store,
 	 * @param maxTokenBytes tokens longer than this are ignored (treated as anonymous)
 	 */
 	public record Jwt(String secret, @DefaultValue("4096") int maxTokenBytes) {
+	}
+
+	/**
+	 * Tomcat session clustering over Tribes. Membership is static ({@code members}) for
+	 * local processes; without members it is every address of the DNS name in the
+	 * environment variable {@code DNS_MEMBERSHIP_SERVICE_NAME} (docker compose, a
+	 * Kubernetes headless service), which Tomcat's DNS membership reads itself, all on
+	 * {@code port}.
+	 *
+	 * @param replication who holds a copy of each session
+	 * @param host the address this replica's Tribes receiver listens on, as its peers
+	 * reach it
+	 * @param port the Tribes receiver's port
+	 * @param members every member as {@code host:port}, this replica included
+	 */
+	public record Cluster(@NotNull @DefaultValue("all-to-all") Replication replication,
+			@NotNull @DefaultValue("127.0.0.1") String host, @DefaultValue("4000") int port,
+			@DefaultValue List<String> members) {
+
+		public enum Replication {
+
+			/** Every replica holds every session: Tomcat's DeltaManager. */
+			ALL_TO_ALL,
+			/** Each session on its owner and one backup: Tomcat's BackupManager. */
+			PRIMARY_BACKUP
+
+		}
+
 	}
 
 }

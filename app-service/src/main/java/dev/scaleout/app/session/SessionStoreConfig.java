@@ -33,6 +33,12 @@ class SessionStoreConfig {
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = "app.session.store", havingValue = "cluster")
+	SessionStore clusterSessionStore() {
+		return new HttpSessionStore("cluster");
+	}
+
+	@Bean
 	@ConditionalOnProperty(name = "app.session.store", havingValue = "jwt")
 	SessionStore jwtSessionStore(SessionProperties properties, StringRedisTemplate redis, Environment environment) {
 		checkSecret(properties.jwt().secret(), environment);

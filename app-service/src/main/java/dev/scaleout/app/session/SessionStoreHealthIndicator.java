@@ -25,7 +25,9 @@ class SessionStoreHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		Health.Builder health = Health.up().withDetail("store", this.properties.store().name().toLowerCase());
-		if (this.properties.store() == SessionProperties.Store.MEMORY) {
+		// Sessions in the replicas' own memory (replicated or not) need no Redis.
+		if (this.properties.store() == SessionProperties.Store.MEMORY
+				|| this.properties.store() == SessionProperties.Store.CLUSTER) {
 			return health.build();
 		}
 		try (var connection = this.redis.getConnection()) {
