@@ -27,7 +27,7 @@ final class CrossChecks {
 		List<String> problems = new ArrayList<>();
 		environments.forEach((module, services) -> services.forEach((service, environment) -> {
 			for (String variable : environment.keySet()) {
-				if (!Services.JVM_VARIABLES.contains(variable)
+				if (!Services.NON_SPRING_VARIABLES.contains(variable)
 						&& !properties.apply(module).bindsEnvironmentVariable(variable)) {
 					problems.add(service + ": " + variable + " binds to no property that " + module + " reads");
 				}

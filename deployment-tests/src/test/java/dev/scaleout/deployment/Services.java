@@ -20,8 +20,11 @@ final class Services {
 	static final Map<String, String> MODULE_BY_IMAGE = Map.of("scaleout/app-service", "app-service", "scaleout/gateway",
 			"gateway");
 
-	/** Variables read by the JVM itself, not by Spring. */
-	static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+	/**
+	 * Variables read by the JVM or a library itself, not by Spring: Tomcat's DNS
+	 * membership (session store {@code cluster}) reads its DNS name from the environment.
+	 */
+	static final Set<String> NON_SPRING_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "DNS_MEMBERSHIP_SERVICE_NAME");
 
 	private Services() {
 	}

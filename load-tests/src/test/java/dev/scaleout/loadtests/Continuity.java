@@ -1,10 +1,15 @@
 package dev.scaleout.loadtests;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.gatling.javaapi.core.Session;
@@ -28,11 +33,17 @@ final class Continuity {
 
 	static final AtomicLong repeatedRequests = new AtomicLong();
 
+	/** Response times of whoami (ms): its p99 is the price a session store adds. */
+	static final Queue<Integer> whoamiMillis = new ConcurrentLinkedQueue<>();
+
 	private Continuity() {
 	}
 
 	/** After a whoami: compares what the replica said with what the user expects. */
 	static Session afterWhoami(Session session) {
+		if (session.contains("whoamiMillis")) {
+			whoamiMillis.add(session.getInt("whoamiMillis"));
+		}
 		if (!session.contains("seenVisits")) {
 			// The request failed (or, strict, the counter was wrong): Gatling counts it
 			// KO.
@@ -91,8 +102,18 @@ final class Continuity {
 		figures.put("brokenSessions", brokenSessions.get());
 		figures.put("lostSessions", lostSessions.get());
 		figures.put("repeatedRequests", repeatedRequests.get());
+		figures.put("whoamiP99Millis", percentile(whoamiMillis, 0.99));
 		figures.putAll(more);
 		Figures.write(simulation, figures);
+	}
+
+	private static int percentile(Collection<Integer> millis, double fraction) {
+		List<Integer> sorted = new ArrayList<>(millis);
+		if (sorted.isEmpty()) {
+			return 0;
+		}
+		Collections.sort(sorted);
+		return sorted.get((int) Math.ceil(fraction * sorted.size()) - 1);
 	}
 
 }

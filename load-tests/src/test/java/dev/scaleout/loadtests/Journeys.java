@@ -9,6 +9,7 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.CookieKey;
 import static io.gatling.javaapi.http.HttpDsl.getCookieValue;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -52,12 +53,11 @@ final class Journeys {
 	 */
 	static ChainBuilder whoami(boolean strict) {
 		var visits = jsonPath("$.visits").ofLong();
-		return exec((session) -> session.remove("seenVisits").remove("seenUser"))
-			.exec(http("whoami").get("/api/whoami")
-				.check(status().is(200),
-						strict ? visits.is((session) -> session.getLong("visits") + 1).saveAs("seenVisits")
-								: visits.saveAs("seenVisits"),
-						jsonPath("$.user").optional().saveAs("seenUser")))
+		return exec((session) -> session.remove("seenVisits").remove("seenUser")).exec(http("whoami").get("/api/whoami")
+			.check(status().is(200),
+					strict ? visits.is((session) -> session.getLong("visits") + 1).saveAs("seenVisits")
+							: visits.saveAs("seenVisits"),
+					jsonPath("$.user").optional().saveAs("seenUser"), responseTimeInMillis().saveAs("whoamiMillis")))
 			.exec(Continuity::afterWhoami);
 	}
 

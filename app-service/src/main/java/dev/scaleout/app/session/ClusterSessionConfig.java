@@ -16,10 +16,17 @@ import org.springframework.context.annotation.Configuration;
 class ClusterSessionConfig {
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> sessionCluster(SessionProperties properties) {
+	SessionClusterMetrics sessionClusterMetrics() {
+		return new SessionClusterMetrics();
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> sessionCluster(SessionProperties properties,
+			SessionClusterMetrics metrics) {
 		return (factory) -> factory.addContextCustomizers((context) -> {
 			context.setDistributable(true);
-			context.getParent().setCluster(TomcatSessionCluster.create(properties.cluster()));
+			context.getParent().setCluster(TomcatSessionCluster.create(properties.cluster(), metrics.throughput()));
+			metrics.watch(context);
 		});
 	}
 

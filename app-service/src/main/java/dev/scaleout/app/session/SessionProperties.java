@@ -55,13 +55,13 @@ public record SessionProperties(@NotNull @DefaultValue("redis") Store store,
 	 * {@code port}.
 	 *
 	 * @param replication who holds a copy of each session
-	 * @param host the address this replica's Tribes receiver listens on, as its peers
-	 * reach it
+	 * @param address the address this replica's Tribes receiver listens on, as its peers
+	 * reach it; {@code auto}: the host's own address
 	 * @param port the Tribes receiver's port
 	 * @param members every member as {@code host:port}, this replica included
 	 */
 	public record Cluster(@NotNull @DefaultValue("all-to-all") Replication replication,
-			@NotNull @DefaultValue("127.0.0.1") String host, @DefaultValue("4000") int port,
+			@NotNull @DefaultValue("127.0.0.1") String address, @DefaultValue("4000") int port,
 			@DefaultValue List<String> members) {
 
 		public enum Replication {

@@ -19,6 +19,7 @@ import org.apache.catalina.tribes.group.GroupChannel;
 import org.apache.catalina.tribes.group.interceptors.MessageDispatchInterceptor;
 import org.apache.catalina.tribes.group.interceptors.TcpFailureDetector;
 import org.apache.catalina.tribes.group.interceptors.TcpPingInterceptor;
+import org.apache.catalina.tribes.group.interceptors.ThroughputInterceptor;
 import org.apache.catalina.tribes.membership.StaticMember;
 import org.apache.catalina.tribes.membership.StaticMembershipService;
 import org.apache.catalina.tribes.membership.cloud.CloudMembershipService;
@@ -42,7 +43,11 @@ final class TomcatSessionCluster {
 	private TomcatSessionCluster() {
 	}
 
-	static SimpleTcpCluster create(SessionProperties.Cluster properties) {
+	/**
+	 * @param throughput counts the channel's traffic; it goes on top of the stack, so it
+	 * sees what the session managers send, not the failure detector's pings
+	 */
+	static SimpleTcpCluster create(SessionProperties.Cluster properties, ThroughputInterceptor throughput) {
 		SimpleTcpCluster cluster = new SimpleTcpCluster();
 		// A request's changes reach the peers (acknowledged) before the request ends, so
 		// the next request of the same user finds them on any replica. Tomcat's default
@@ -50,7 +55,7 @@ final class TomcatSessionCluster {
 		// asynchronous: faster, and a window in which a hop reads an older session.
 		cluster.setChannelSendOptions(Channel.SEND_OPTIONS_USE_ACK | Channel.SEND_OPTIONS_SYNCHRONIZED_ACK);
 		cluster.setManagerTemplate(manager(properties.replication()));
-		cluster.setChannel(channel(properties));
+		cluster.setChannel(channel(properties, throughput));
 		cluster.addClusterListener(new ClusterSessionListener());
 		ReplicationValve replication = new ReplicationValve();
 		// Probes, metrics and static files never touch the session.
@@ -77,17 +82,18 @@ final class TomcatSessionCluster {
 		};
 	}
 
-	private static GroupChannel channel(SessionProperties.Cluster properties) {
+	private static GroupChannel channel(SessionProperties.Cluster properties, ThroughputInterceptor throughput) {
 		GroupChannel channel = new GroupChannel();
 		// Several replicas may share a JVM in tests; nothing here reads the MBeans.
 		channel.setJmxEnabled(false);
 		NioReceiver receiver = new NioReceiver();
-		receiver.setAddress(properties.host());
+		receiver.setAddress(properties.address());
 		receiver.setPort(properties.port());
 		// The port is part of the member's identity: never silently bind another.
 		receiver.setAutoBind(1);
 		channel.setChannelReceiver(receiver);
 		channel.setMembershipService(membership(properties));
+		channel.addInterceptor(throughput);
 		TcpPingInterceptor ping = new TcpPingInterceptor();
 		ping.setStaticOnly(true);
 		ping.setInterval(1000);
