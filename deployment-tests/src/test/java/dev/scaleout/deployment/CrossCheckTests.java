@@ -49,10 +49,10 @@ class CrossCheckTests {
 	void misspelledVariableIsCaught() {
 		ObjectNode broken = RepoFiles.copy(compose);
 		((ObjectNode) broken.path("services").path("app").path("environment")).put("APP_SESION_STORE", "redis");
+		// Once for each way app reaches the session store (docker/redis-*.env).
 		assertThat(CrossChecks.unboundVariables(Services.composeEnvironments(broken), CrossCheckTests::properties))
-			.singleElement()
-			.asString()
-			.contains("APP_SESION_STORE");
+			.hasSize(2)
+			.allMatch((problem) -> problem.startsWith("app [") && problem.contains("APP_SESION_STORE"));
 	}
 
 	@Test
@@ -116,6 +116,24 @@ class CrossCheckTests {
 			.toList();
 		assertThat(CrossChecks.referencedHostsExist(compose, withoutRedis)).isNotEmpty()
 			.allMatch((problem) -> problem.contains("'redis'"));
+	}
+
+	@Test
+	void everyWayToReachTheSessionStoreIsChecked() {
+		Map<String, Map<String, String>> apps = Services.composeEnvironments(compose).get("app-service");
+		assertThat(apps).containsKeys("app [docker/redis-standalone.env]", "app [docker/redis-sentinel.env]");
+		assertThat(apps.get("app [docker/redis-sentinel.env]")).containsKeys("SPRING_DATA_REDIS_SENTINEL_MASTER",
+				"APP_SESSION_STORE");
+		assertThat(Services.composeEnvironments(compose).get("gateway"))
+			.containsKeys("gateway [docker/redis-sentinel.env]");
+	}
+
+	@Test
+	void missingSentinelIsCaught() {
+		ObjectNode broken = RepoFiles.copy(compose);
+		((ObjectNode) broken.path("services")).remove("sentinel-3");
+		assertThat(CrossChecks.referencedHostsExist(broken, kubernetes)).isNotEmpty()
+			.allMatch((problem) -> problem.contains("[docker/redis-sentinel.env] points at 'sentinel-3'"));
 	}
 
 	@Test

@@ -1,6 +1,11 @@
 package dev.scaleout.deployment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,7 +34,12 @@ final class Services {
 	private Services() {
 	}
 
-	/** Compose: module → (service → environment). */
+	/**
+	 * Compose: module → (service → environment), {@code env_file} included. A file named
+	 * with a variable ({@code docker/redis-${REDIS_MODE:-standalone}.env}) stands for
+	 * every file it can name: the service appears once per file, as
+	 * {@code service [file]}, so each choice is checked.
+	 */
 	static Map<String, Map<String, Map<String, String>>> composeEnvironments(JsonNode compose) {
 		Map<String, Map<String, Map<String, String>>> result = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> service : compose.path("services").properties()) {
@@ -38,12 +48,62 @@ final class Services {
 				continue;
 			}
 			Map<String, String> environment = new LinkedHashMap<>();
+			List<Path> choices = new ArrayList<>();
+			JsonNode envFiles = service.getValue().path("env_file");
+			for (JsonNode envFile : envFiles.isArray() ? envFiles : List.of(envFiles)) {
+				String path = envFile.isObject() ? envFile.path("path").asString("") : envFile.asString("");
+				if (path.contains("${")) {
+					choices.addAll(filesMatching(path));
+				}
+				else if (!path.isEmpty()) {
+					environment.putAll(envFile(RepoFiles.file(path)));
+				}
+			}
 			for (Map.Entry<String, JsonNode> variable : service.getValue().path("environment").properties()) {
 				environment.put(variable.getKey(), variable.getValue().asString(""));
 			}
-			result.computeIfAbsent(module, (key) -> new LinkedHashMap<>()).put(service.getKey(), environment);
+			Map<String, Map<String, String>> services = result.computeIfAbsent(module, (key) -> new LinkedHashMap<>());
+			if (choices.isEmpty()) {
+				services.put(service.getKey(), environment);
+			}
+			for (Path choice : choices) {
+				Map<String, String> chosen = new LinkedHashMap<>(envFile(choice));
+				chosen.putAll(environment);
+				services.put(service.getKey() + " [" + RepoFiles.root().relativize(choice) + "]", chosen);
+			}
 		}
 		return result;
+	}
+
+	/** The files a path with {@code ${...}} in its file name can name. */
+	private static List<Path> filesMatching(String path) {
+		Path pattern = RepoFiles.file(path);
+		String glob = pattern.getFileName().toString().replaceAll("\\$\\{[^}]*}", "*");
+		List<Path> files = new ArrayList<>();
+		try (DirectoryStream<Path> matches = Files.newDirectoryStream(pattern.getParent(), glob)) {
+			matches.forEach(files::add);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (files.isEmpty()) {
+			throw new IllegalStateException("env_file " + path + " names no file");
+		}
+		files.sort(null);
+		return files;
+	}
+
+	/** KEY=VALUE lines; blank lines and comments skipped. */
+	private static Map<String, String> envFile(Path file) {
+		Map<String, String> variables = new LinkedHashMap<>();
+		for (String line : RepoFiles.read(file).split("\n")) {
+			String trimmed = line.strip();
+			if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+				int equals = trimmed.indexOf('=');
+				variables.put(trimmed.substring(0, equals), trimmed.substring(equals + 1));
+			}
+		}
+		return variables;
 	}
 
 	/**
@@ -96,7 +156,9 @@ final class Services {
 			}
 			else if (name.endsWith("_ENDPOINT") || name.endsWith("NODES") || name.endsWith("_URLS")) {
 				for (String address : value.split(",")) {
-					String host = URI.create(address.trim()).getHost();
+					// host:port (Sentinel nodes) as well as redis://host:port and URLs.
+					String uri = address.contains("://") ? address.trim() : "redis://" + address.trim();
+					String host = URI.create(uri).getHost();
 					if (host != null) {
 						hosts.add(host);
 					}

@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code redis-server} child process on 127.0.0.1, without persistence.
+ * A {@code redis-server} child process on 127.0.0.1, without persistence: a plain server,
+ * a replica of another, or a Sentinel ({@link #startSentinel}).
  */
 public final class RedisProcess implements RedisServer {
 
@@ -19,6 +21,9 @@ public final class RedisProcess implements RedisServer {
 	private final int port;
 
 	private final Path workDir;
+
+	/** What comes after the binary: the server's options, or a Sentinel's file. */
+	private final List<String> arguments = new ArrayList<>();
 
 	private Process process;
 
@@ -30,6 +35,8 @@ public final class RedisProcess implements RedisServer {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		this.arguments.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
+				"--appendonly", "no", "--dir", this.workDir.toString()));
 	}
 
 	public static boolean binaryAvailable() {
@@ -37,10 +44,43 @@ public final class RedisProcess implements RedisServer {
 	}
 
 	public static RedisProcess start(int port) {
+		return started(new RedisProcess(port));
+	}
+
+	/** A server that replicates {@code primaryPort} from its start. */
+	public static RedisProcess startReplicaOf(int port, int primaryPort) {
 		RedisProcess redis = new RedisProcess(port);
+		redis.arguments.addAll(List.of("--replicaof", "127.0.0.1", String.valueOf(primaryPort)));
+		return started(redis);
+	}
+
+	/**
+	 * A Sentinel that monitors the primary on {@code primaryPort} as {@code master}, with
+	 * a quorum of two and short timings: a primary is down after {@code downAfter}.
+	 * Sentinel needs a configuration file it can rewrite, so it gets one in its own
+	 * directory.
+	 */
+	public static RedisProcess startSentinel(int port, String master, int primaryPort, Duration downAfter) {
+		RedisProcess sentinel = new RedisProcess(port);
+		Path config = sentinel.workDir.resolve("sentinel.conf");
+		try {
+			Files.writeString(config, String.join("\n", "port " + port, "bind 127.0.0.1", "dir " + sentinel.workDir,
+					"sentinel monitor " + master + " 127.0.0.1 " + primaryPort + " 2",
+					"sentinel down-after-milliseconds " + master + " " + downAfter.toMillis(),
+					"sentinel failover-timeout " + master + " 5000", "sentinel parallel-syncs " + master + " 1", ""));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		sentinel.arguments.clear();
+		sentinel.arguments.addAll(List.of(config.toString(), "--sentinel"));
+		return started(sentinel);
+	}
+
+	private static RedisProcess started(RedisProcess redis) {
 		// Even when a test forgets to close it (or its set-up failed half way), no server
 		// outlives the JVM.
-		Runtime.getRuntime().addShutdownHook(new Thread(redis::stop, "stop-redis-" + port));
+		Runtime.getRuntime().addShutdownHook(new Thread(redis::stop, "stop-redis-" + redis.port));
 		redis.restart();
 		return redis;
 	}
@@ -76,8 +116,9 @@ public final class RedisProcess implements RedisServer {
 		if (isRunning()) {
 			return;
 		}
-		ProcessBuilder builder = new ProcessBuilder(findBinary(), "--port", String.valueOf(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.workDir.toString());
+		List<String> command = new ArrayList<>(List.of(findBinary()));
+		command.addAll(this.arguments);
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(this.workDir.resolve("redis.log").toFile());
 		try {

@@ -14,18 +14,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.scaleout.testsupport.FreePorts;
 import dev.scaleout.testsupport.JavaProcess;
 import dev.scaleout.testsupport.RedisServer;
+import dev.scaleout.testsupport.S3Server;
+import dev.scaleout.testsupport.SentinelGroup;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real topology as processes on loopback: Redis, app-1..app-N, optionally a canary,
- * and the gateway, found by the gateway through instance files.
+ * The real topology as processes on loopback, as in production: the session store as a
+ * primary and a replica under three Sentinels, three Redlock nodes, an S3 server,
+ * app-1..app-N (optionally a canary) and the gateway, which finds the replicas through
+ * instance files.
  */
 public final class Topology implements AutoCloseable {
 
@@ -35,7 +40,11 @@ public final class Topology implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final RedisServer redis;
+	private SentinelGroup store;
+
+	private final List<RedisServer> lockNodes = new ArrayList<>();
+
+	private S3Server objectStore;
 
 	private final Map<String, JavaProcess> replicas = new LinkedHashMap<>();
 
@@ -49,8 +58,7 @@ public final class Topology implements AutoCloseable {
 
 	private String baseUrl;
 
-	private Topology(RedisServer redis) {
-		this.redis = redis;
+	private Topology() {
 	}
 
 	/**
@@ -58,7 +66,7 @@ public final class Topology implements AutoCloseable {
 	 * @param gatewayEnvironment settings of the gateway on top of the topology's own
 	 */
 	public static Topology start(int replicas, boolean withCanary, Map<String, String> gatewayEnvironment) {
-		Topology topology = new Topology(RedisServer.start());
+		Topology topology = new Topology();
 		try {
 			topology.startProcesses(replicas, withCanary, gatewayEnvironment);
 			return topology;
@@ -71,6 +79,11 @@ public final class Topology implements AutoCloseable {
 
 	private void startProcesses(int count, boolean withCanary, Map<String, String> gatewayEnvironment)
 			throws IOException {
+		this.store = SentinelGroup.start(Duration.ofSeconds(1));
+		for (int i = 0; i < 3; i++) {
+			this.lockNodes.add(RedisServer.start());
+		}
+		this.objectStore = S3Server.start();
 		for (int i = 1; i <= count; i++) {
 			int port = FreePorts.next();
 			this.appUrls.add("http://127.0.0.1:" + port);
@@ -89,9 +102,10 @@ public final class Topology implements AutoCloseable {
 		int port = FreePorts.next();
 		int management = FreePorts.next();
 		this.baseUrl = "http://127.0.0.1:" + port;
-		environment.putAll(Map.of("SERVER_PORT", String.valueOf(port), "MANAGEMENT_SERVER_PORT",
-				String.valueOf(management), "SPRING_DATA_REDIS_PORT", String.valueOf(this.redis.port()),
-				"GATEWAY_POOLS_APP_DISCOVERY_FILE", this.appInstancesFile.toString()));
+		environment
+			.putAll(Map.of("SERVER_PORT", String.valueOf(port), "MANAGEMENT_SERVER_PORT", String.valueOf(management),
+					"SPRING_DATA_REDIS_SENTINEL_MASTER", this.store.master(), "SPRING_DATA_REDIS_SENTINEL_NODES",
+					this.store.sentinelNodes(), "GATEWAY_POOLS_APP_DISCOVERY_FILE", this.appInstancesFile.toString()));
 		this.gateway = JavaProcess
 			.jar("gateway", "gateway.jar", environment, "http://127.0.0.1:" + management + "/actuator/health/readiness")
 			.start();
@@ -109,6 +123,11 @@ public final class Topology implements AutoCloseable {
 		return this.baseUrl;
 	}
 
+	/** app-1, app-2, ... by name, in order. */
+	public Map<String, JavaProcess> replicas() {
+		return this.replicas;
+	}
+
 	/** A replica by name: app-1, app-2, ... */
 	public JavaProcess replica(String name) {
 		return this.replicas.get(name);
@@ -124,6 +143,20 @@ public final class Topology implements AutoCloseable {
 	 */
 	public Path appInstancesFile() {
 		return this.appInstancesFile;
+	}
+
+	/** The session store: a primary and a replica under three Sentinels. */
+	public SentinelGroup store() {
+		return this.store;
+	}
+
+	/** The three Redlock nodes. */
+	public List<RedisServer> lockNodes() {
+		return this.lockNodes;
+	}
+
+	public S3Server objectStore() {
+		return this.objectStore;
 	}
 
 	/** The instances of pool {@code app} as the gateway reports them. */
@@ -155,17 +188,26 @@ public final class Topology implements AutoCloseable {
 		if (this.gateway != null) {
 			this.gateway.close();
 		}
-		this.redis.close();
+		if (this.store != null) {
+			this.store.close();
+		}
+		this.lockNodes.forEach(RedisServer::close);
+		if (this.objectStore != null) {
+			this.objectStore.close();
+		}
 	}
 
 	private JavaProcess app(String name, int port, String version) {
-		return JavaProcess.jar(name, "app.jar",
-				Map.of("SERVER_PORT", String.valueOf(port), "APP_INSTANCE_ID", name, "APP_VERSION", version,
-						"SPRING_PROFILES_ACTIVE", "dev", "SPRING_DATA_REDIS_PORT", String.valueOf(this.redis.port()),
-						"APP_IDENTITY_LOADTESTUSERS", "10", "APP_INVENTORY_GUARD", "atomic",
-						// Routing needs no lock nodes and no object storage.
-						"APP_STORAGE_TYPE", "local"),
-				"http://127.0.0.1:" + port + "/actuator/health/readiness");
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.putAll(Map.of("SERVER_PORT", String.valueOf(port), "APP_INSTANCE_ID", name, "APP_VERSION", version,
+				"SPRING_PROFILES_ACTIVE", "dev", "APP_IDENTITY_LOADTESTUSERS", "10"));
+		environment.putAll(Map.of("SPRING_DATA_REDIS_SENTINEL_MASTER", this.store.master(),
+				"SPRING_DATA_REDIS_SENTINEL_NODES", this.store.sentinelNodes()));
+		environment.putAll(Map.of("APP_INVENTORY_GUARD", "redlock", "APP_INVENTORY_LOCKNODES",
+				this.lockNodes.stream().map(RedisServer::uri).collect(Collectors.joining(","))));
+		environment.putAll(Map.of("APP_STORAGE_TYPE", "s3", "APP_STORAGE_ENDPOINT", this.objectStore.endpoint(),
+				"APP_STORAGE_ACCESSKEY", S3Server.ACCESS_KEY, "APP_STORAGE_SECRETKEY", S3Server.SECRET_KEY));
+		return JavaProcess.jar(name, "app.jar", environment, "http://127.0.0.1:" + port + "/actuator/health/readiness");
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,11 @@ public final class Traffic implements AutoCloseable {
 	private final List<String> resets = java.util.Collections.synchronizedList(new ArrayList<>());
 
 	private final List<String> jumps = java.util.Collections.synchronizedList(new ArrayList<>());
+
+	/** For each reset: when the visit it lost had been answered (System.nanoTime()). */
+	private final List<Long> lostVisitsAnsweredAt = java.util.Collections.synchronizedList(new ArrayList<>());
+
+	private final AtomicLong slowestNanos = new AtomicLong();
 
 	private final Map<String, AtomicInteger> byInstance = new ConcurrentHashMap<>();
 
@@ -91,15 +97,21 @@ public final class Traffic implements AutoCloseable {
 
 	private void loop(HttpClient client) {
 		long previous = -1;
+		long previousAnsweredAt = 0;
 		while (this.running.get()) {
+			long started = System.nanoTime();
 			try {
 				HttpResponse<String> response = client
 					.send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/api/whoami"))
 						.timeout(Duration.ofSeconds(10))
 						.build(), HttpResponse.BodyHandlers.ofString());
+				long answeredAt = System.nanoTime();
+				this.slowestNanos.accumulateAndGet(answeredAt - started, Math::max);
 				this.requests.incrementAndGet();
 				if (response.statusCode() != 200) {
-					this.failures.add(response.statusCode() + " " + response.body());
+					this.failures.add(response.statusCode() + " "
+							+ response.headers().firstValue("Content-Type").orElse("(no type)") + " "
+							+ response.body());
 					continue;
 				}
 				response.headers()
@@ -110,13 +122,16 @@ public final class Traffic implements AutoCloseable {
 				long current = visits.find() ? Long.parseLong(visits.group(1)) : -1;
 				if (previous >= 0 && current <= previous) {
 					this.resets.add(previous + " -> " + current);
+					this.lostVisitsAnsweredAt.add(previousAnsweredAt);
 				}
 				else if (previous >= 0 && current != previous + 1) {
 					this.jumps.add(previous + " -> " + current);
 				}
 				previous = current;
+				previousAnsweredAt = answeredAt;
 			}
 			catch (IOException ex) {
+				this.slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
 				this.requests.incrementAndGet();
 				this.failures.add(ex.toString());
 			}
@@ -138,6 +153,21 @@ public final class Traffic implements AutoCloseable {
 	/** Visit counters that went back or stayed: a lost session. */
 	public List<String> resets() {
 		return List.copyOf(this.resets);
+	}
+
+	/**
+	 * Lost sessions whose lost visit had been answered before {@code nanoTime}
+	 * ({@link System#nanoTime()}): writes a store should have kept.
+	 */
+	public long resetsOfVisitsAnsweredBefore(long nanoTime) {
+		synchronized (this.lostVisitsAnsweredAt) {
+			return this.lostVisitsAnsweredAt.stream().filter((answeredAt) -> answeredAt - nanoTime < 0).count();
+		}
+	}
+
+	/** The longest any request took, answered or not. */
+	public Duration slowest() {
+		return Duration.ofNanos(this.slowestNanos.get());
 	}
 
 	/** Visit counters that skipped: a request applied twice. */
