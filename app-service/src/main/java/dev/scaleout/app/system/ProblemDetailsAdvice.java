@@ -91,8 +91,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// An unparsable header leaves the exception without a content type.
+		String sent = (ex.getContentType() != null) ? ex.getContentType().toString()
+				: request.getHeader(HttpHeaders.CONTENT_TYPE);
 		String detail = "Send the body as " + MediaType.toString(ex.getSupportedMediaTypes()) + " (Content-Type header)"
-				+ ((ex.getContentType() != null) ? ", not " + ex.getContentType() + "." : "; none was given.");
+				+ ((sent != null) ? ", not " + sent + "." : "; none was given.");
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.headers(headers)
 			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
