@@ -30,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * on from memory.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
