@@ -45,7 +45,7 @@ class RoutesConfig {
 	 * gateway saw, never one a client claims.
 	 */
 	private static GatewayFilterSpec edge(GatewayFilterSpec filters, RoutingProperties properties) {
-		return filters.setRequestSize(properties.maxBodySize())
+		return filters.filter(new BodySizeLimit(properties.maxBodySize()))
 			.removeRequestHeader("X-Forwarded-For")
 			.removeRequestHeader("X-Forwarded-Host")
 			.removeRequestHeader("Forwarded");
