@@ -105,9 +105,9 @@ class FuzzEndToEndTests {
 		failures.forEach((failure) -> System.out.println("FUZZ FAILURE (seed " + SEED + "): " + failure));
 		assertThat(failures).as("seed " + SEED).isEmpty();
 		assertThat(sent).as("requests sent").isGreaterThanOrEqualTo(Math.min(MAX_REQUESTS, 100));
-		await().during(Duration.ofMillis(2500))
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> topology.healthy().containsAll(topology.replicas()));
+		await().during(Duration.ofSeconds(4))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> topology.everyReplicaHealthy());
 		assertThat(topology.deadProcesses()).isEmpty();
 	}
 

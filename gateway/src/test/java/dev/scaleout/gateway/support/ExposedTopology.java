@@ -126,6 +126,13 @@ public final class ExposedTopology implements BeforeAllCallback, AutoCloseable {
 		// replicas' own answers.
 		gateway.put("GATEWAY_ROUTING_LOGINRATELIMIT_REPLENISHRATE", "500");
 		gateway.put("GATEWAY_ROUTING_LOGINRATELIMIT_BURSTCAPACITY", "1000");
+		// A loaded CI machine can take longer than the default 500 ms to answer a
+		// readiness
+		// check, which would take healthy replicas out of the pool; these tests are about
+		// what bad input does to a replica, not how fast a dead one is noticed
+		// (GatewayEndToEndTests).
+		gateway.put("GATEWAY_HEALTH_TIMEOUT", "2s");
+		gateway.put("GATEWAY_HEALTH_UNHEALTHYTHRESHOLD", "3");
 		this.processes.add(JavaProcess
 			.jar("gateway", "gateway.jar", gateway, "http://127.0.0.1:" + management + "/actuator/health/readiness")
 			.start());
@@ -177,6 +184,26 @@ public final class ExposedTopology implements BeforeAllCallback, AutoCloseable {
 			}
 		}
 		return healthy;
+	}
+
+	/**
+	 * Whether every replica is healthy: in the gateway's view, and by its own readiness
+	 * probe, asked directly.
+	 */
+	public boolean everyReplicaHealthy() throws IOException, InterruptedException {
+		if (!healthy().containsAll(replicas())) {
+			return false;
+		}
+		for (String replica : this.replicaUrls) {
+			HttpResponse<Void> readiness = this.http
+				.send(HttpRequest.newBuilder(URI.create(replica + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(3))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			if (readiness.statusCode() != 200) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Every replica, as the gateway sees it. */
