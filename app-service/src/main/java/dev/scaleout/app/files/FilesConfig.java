@@ -1,6 +1,7 @@
 package dev.scaleout.app.files;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import jakarta.servlet.MultipartConfigElement;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -40,8 +43,16 @@ class FilesConfig {
 	/** Room for the multipart boundaries and part headers around the file itself. */
 	private static final DataSize MULTIPART_OVERHEAD = DataSize.ofKilobytes(64);
 
+	/** The S3Proxy and MinIO password that the dev profile and docker compose share. */
+	static final String DEV_SECRET_KEY = "scaleout-dev-secret";
+
 	@Bean
-	FileStore fileStore(StorageProperties properties, InstanceProperties instance) {
+	FileStore fileStore(StorageProperties properties, InstanceProperties instance, Environment environment) {
+		if (DEV_SECRET_KEY.equals(properties.secretKey()) && !environment.acceptsProfiles(Profiles.of("dev"))) {
+			throw new IllegalStateException("app.storage.secret-key is the public dev-only password, but the dev "
+					+ "profile is not active (profiles: " + Arrays.toString(environment.getActiveProfiles())
+					+ "). Set APP_STORAGE_ACCESSKEY and APP_STORAGE_SECRETKEY to credentials of your own.");
+		}
 		if (properties.type() == StorageProperties.Type.LOCAL) {
 			Path root = (properties.localDir() != null) ? properties.localDir()
 					: Path.of(System.getProperty("java.io.tmpdir"), "scaleout-uploads", instance.instanceId());

@@ -1,5 +1,6 @@
 package dev.scaleout.app.identity;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import dev.scaleout.app.session.SessionData;
 import dev.scaleout.app.session.SessionStore;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -34,23 +36,39 @@ class LoginController {
 
 	private final SessionStore sessions;
 
-	LoginController(AuthenticationManager authentication, SessionStore sessions) {
+	private final LoginThrottle throttle;
+
+	LoginController(AuthenticationManager authentication, SessionStore sessions, LoginThrottle throttle) {
 		this.authentication = authentication;
 		this.sessions = sessions;
+		this.throttle = throttle;
 	}
 
 	@PostMapping("/api/login")
 	ResponseEntity<?> login(@Valid @RequestBody Credentials credentials, HttpServletRequest request,
 			HttpServletResponse response) {
+		// The client's address as the gateway saw it (X-Forwarded-For, see
+		// server.forward-headers-strategy).
+		String client = request.getRemoteAddr();
+		Duration blocked = this.throttle.blockedFor(credentials.username(), client);
+		if (!blocked.isZero()) {
+			long seconds = Math.max(1, (blocked.toMillis() + 999) / 1000);
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+				.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins for this user from your "
+						+ "address; try again in " + seconds + " s."));
+		}
 		Authentication user;
 		try {
 			user = this.authentication.authenticate(UsernamePasswordAuthenticationToken
 				.unauthenticated(credentials.username(), credentials.password()));
 		}
 		catch (AuthenticationException ex) {
+			this.throttle.failed(credentials.username(), client);
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.body(Problems.of(HttpStatus.UNAUTHORIZED, "Unknown user or wrong password."));
 		}
+		this.throttle.succeeded(credentials.username(), client);
 		List<String> roles = user.getAuthorities()
 			.stream()
 			.map((authority) -> authority.getAuthority())

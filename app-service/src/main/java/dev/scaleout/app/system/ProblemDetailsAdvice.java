@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -84,6 +86,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 			.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
 					"The upload is larger than the limit of " + ex.getMaxUploadSize() + " bytes."));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// An unparsable header leaves the exception without a content type.
+		String sent = (ex.getContentType() != null) ? ex.getContentType().toString()
+				: request.getHeader(HttpHeaders.CONTENT_TYPE);
+		String detail = "Send the body as " + MediaType.toString(ex.getSupportedMediaTypes()) + " (Content-Type header)"
+				+ ((sent != null) ? ", not " + sent + "." : "; none was given.");
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.headers(headers)
+			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
 	}
 
 	@Override

@@ -35,7 +35,11 @@ class JwtSecretTests {
 	private static void assertStartUpFails(String secret, String... messageParts) {
 		SpringApplicationBuilder app = new SpringApplicationBuilder(AppServiceApplication.class);
 		String[] args = { "--server.port=0", "--app.session.store=jwt",
-				"--app.session.jwt.secret=" + ((secret != null) ? secret : ""), "--app.identity.load-test-users=0" };
+				"--app.session.jwt.secret=" + ((secret != null) ? secret : ""), "--app.identity.load-test-users=0",
+				// Users of our own: the demo password is refused outside the dev profile
+				// too.
+				"--app.identity.users[0].username=tester", "--app.identity.users[0].password-hash={noop}not-the-demo",
+				"--app.identity.users[0].roles=USER" };
 		assertThatThrownBy(() -> app.run(args)).rootCause().message().contains(messageParts);
 	}
 

@@ -27,10 +27,14 @@ public final class GatewayProblems {
 		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 		}
-		String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-				+ status.value() + ",\"detail\":\"" + escape(detail) + "\"}";
-		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+		DataBuffer buffer = response.bufferFactory().wrap(json(status.value(), status.getReasonPhrase(), detail));
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	static byte[] json(int status, String title, String detail) {
+		String body = "{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status
+				+ ",\"detail\":\"" + escape(detail) + "\"}";
+		return body.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static String escape(String text) {

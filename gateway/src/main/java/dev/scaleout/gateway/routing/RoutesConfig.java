@@ -5,6 +5,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,7 @@ class RoutesConfig {
 			KeyResolver clientAddress) {
 		return routes.routes()
 			.route("login", (route) -> route.path("/api/login").and().method(HttpMethod.POST).filters((filters) -> {
-				filters.setRequestSize(properties.maxBodySize());
+				edge(filters, properties);
 				if (properties.loginRateLimit().enabled()) {
 					filters.requestRateLimiter((limit) -> limit.setRateLimiter(loginLimiter)
 						.setKeyResolver(clientAddress)
@@ -34,10 +35,20 @@ class RoutesConfig {
 				return filters;
 			}).uri(POOL_URI))
 			.route("api",
-					(route) -> route.path("/api/**")
-						.filters((filters) -> filters.setRequestSize(properties.maxBodySize()))
-						.uri(POOL_URI))
+					(route) -> route.path("/api/**").filters((filters) -> edge(filters, properties)).uri(POOL_URI))
 			.build();
+	}
+
+	/**
+	 * Body limit, and no client-supplied address or host: the gateway is the edge, so the
+	 * {@code X-Forwarded-For} a replica sees (and throttles logins by) is the address the
+	 * gateway saw, never one a client claims.
+	 */
+	private static GatewayFilterSpec edge(GatewayFilterSpec filters, RoutingProperties properties) {
+		return filters.filter(new BodySizeLimit(properties.maxBodySize()))
+			.removeRequestHeader("X-Forwarded-For")
+			.removeRequestHeader("X-Forwarded-Host")
+			.removeRequestHeader("Forwarded");
 	}
 
 	/**
