@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.catalina.Context;
 import org.apache.catalina.Manager;
 import org.apache.catalina.Session;
-import org.apache.catalina.ha.session.BackupManager;
 import org.apache.catalina.ha.session.DeltaSession;
 import org.apache.catalina.tribes.group.interceptors.ThroughputInterceptor;
 
@@ -62,11 +61,14 @@ class SessionClusterMetrics implements MeterBinder {
 			.register(registry);
 	}
 
+	/**
+	 * Sessions whose data this replica keeps. A BackupManager also knows every other
+	 * session as a proxy (the id and where it lives), which
+	 * {@code getActiveSessionsFull()} would count; its {@code getActiveSessions()} counts
+	 * owned and backup copies only.
+	 */
 	private double sessionsHeld() {
 		Manager manager = manager();
-		if (manager instanceof BackupManager backup) {
-			return backup.getActiveSessionsFull();
-		}
 		return (manager != null) ? manager.getActiveSessions() : 0;
 	}
 

@@ -53,6 +53,11 @@ class SessionClusterEndToEndTests {
 			return "all-to-all";
 		}
 
+		@Override
+		int copiesPerSession() {
+			return 3;
+		}
+
 	}
 
 	@Nested
@@ -61,6 +66,11 @@ class SessionClusterEndToEndTests {
 		@Override
 		String replication() {
 			return "primary-backup";
+		}
+
+		@Override
+		int copiesPerSession() {
+			return 2;
 		}
 
 	}
@@ -144,6 +154,22 @@ class SessionClusterEndToEndTests {
 
 		@Test
 		@Order(3)
+		void eachReplicaHoldsTheCopiesItsFlavourPromises() {
+			// The users and alice; alice's anonymous session became hers at login (new
+			// id).
+			int sessions = USERS + 1;
+			Map<String, Long> held = new LinkedHashMap<>();
+			this.ports.keySet().forEach((replica) -> held.put(replica, sessionsHeld(replica)));
+			long copies = held.values().stream().mapToLong(Long::longValue).sum();
+			assertThat(copies).as("session copies on the three replicas " + held)
+				.isEqualTo(copiesPerSession() * sessions);
+		}
+
+		/** All-to-all: on every replica; primary-backup: on its owner and one backup. */
+		abstract int copiesPerSession();
+
+		@Test
+		@Order(4)
 		void aSigkilledReplicaLosesNoSession() {
 			// Every session was last written on app-1, which then dies without a word.
 			hopAll(List.of("app-1"), 1);
@@ -172,6 +198,21 @@ class SessionClusterEndToEndTests {
 				}
 			}
 			assertThat(broken).as("whoami answers that lost or skipped a visit (" + replication() + ")").isEmpty();
+		}
+
+		/**
+		 * The replica's own gauge, as {@code ./scaleout experiment cluster-cost} reads
+		 * it.
+		 */
+		private long sessionsHeld(String replica) {
+			Response metrics = new HttpTestClient().get(url(replica, "/actuator/prometheus"));
+			assertThat(metrics.status()).isEqualTo(200);
+			return metrics.body()
+				.lines()
+				.filter((line) -> line.startsWith("session_cluster_sessions{"))
+				.map((line) -> Math.round(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(replica + " has no session_cluster_sessions gauge"));
 		}
 
 		private String url(String replica, String path) {

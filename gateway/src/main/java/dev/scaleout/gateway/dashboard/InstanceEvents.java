@@ -1,6 +1,7 @@
 package dev.scaleout.gateway.dashboard;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -84,7 +85,9 @@ final class InstanceEvents {
 		String text = switch (instance.state()) {
 			case HEALTHY -> was.everHealthy() ? id + " recovered: healthy again, takes traffic"
 					: id + " is healthy and takes traffic";
-			case EJECTED -> id + " ejected: real traffic failed on it, out until " + instance.ejectedUntil();
+			case EJECTED -> id + " ejected: real traffic failed on it, out for "
+					+ Math.max(1, Duration.between(instance.lastStateChange(), instance.ejectedUntil()).toSeconds())
+					+ " s";
 			case UNHEALTHY -> id + " is unhealthy: its health checks fail";
 		};
 		add(instance.lastStateChange(), pool, id, instance.state().name().toLowerCase(), text);
