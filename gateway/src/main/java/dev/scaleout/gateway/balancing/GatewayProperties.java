@@ -70,7 +70,7 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 	 * @param healthyThreshold consecutive successes that mark it healthy again
 	 */
 	public record Health(@DefaultValue("/actuator/health/readiness") String path, @DefaultValue("1s") Duration interval,
-			@DefaultValue("500ms") Duration timeout, @Min(1) @DefaultValue("2") int unhealthyThreshold,
+			@DefaultValue("1s") Duration timeout, @Min(1) @DefaultValue("2") int unhealthyThreshold,
 			@Min(1) @DefaultValue("2") int healthyThreshold) {
 	}
 

@@ -114,8 +114,10 @@ public final class Instance {
 	}
 
 	/**
-	 * Whether the last health check got an HTTP answer at all, even "not ready": the
-	 * process is up and can serve what does not need the dependency it waits for.
+	 * Whether the last health check reached a live process: an HTTP answer, even "not
+	 * ready" (it can serve what does not need the dependency it waits for), or a
+	 * connection that was accepted but answered too slowly (overloaded, not dead). False
+	 * when the connection was refused, reset or never made.
 	 */
 	public boolean isAnswering() {
 		return this.answering;

@@ -64,10 +64,11 @@ public final class InstancePool {
 	 * Healthy instances not yet tried by this request, in a stable order.
 	 * <p>
 	 * When no instance of the pool is healthy, the pool panics (as Envoy does below its
-	 * panic threshold): it offers the instances that still answer their health checks,
-	 * ready or not. Replicas all turn "not ready" together when a dependency they share
-	 * fails (the object storage, the lock quorum); they can still serve every request
-	 * that does not need it, and answer the others with an honest 503 of their own.
+	 * panic threshold): it offers the instances whose health checks still reach a live
+	 * process, ready or not, slow or not ({@link Instance#isAnswering()}). Replicas all
+	 * turn "not ready" together when a dependency they share fails (the object storage,
+	 * the lock quorum), and all time out together under overload; they can still serve
+	 * what they can, and answer the rest with an honest 503 of their own.
 	 */
 	public List<Instance> available(Collection<Instance> excluded) {
 		List<Instance> snapshot = this.snapshot;

@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -50,10 +52,14 @@ public class PoolRegistry implements SmartLifecycle {
 	PoolRegistry(GatewayProperties properties, MeterRegistry meters) {
 		this.properties = properties;
 		properties.pools().forEach((name, pool) -> this.pools.put(name, new InstancePool(name, pool, meters)));
-		int timeout = (int) properties.health().timeout().toMillis();
+		// Connecting takes the kernel, not the busy process: a connection not made in
+		// half
+		// the time is a dead or unreachable host, never an overloaded one (see
+		// answeredSlowly).
+		int connectTimeout = (int) Math.max(1, properties.health().timeout().toMillis() / 2);
 		HttpClient client = HttpClient
 			.create(ConnectionProvider.builder("health-checks").maxIdleTime(Duration.ofSeconds(5)).build())
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeout)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
 			.responseTimeout(properties.health().timeout());
 		this.checks = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
 	}
@@ -126,7 +132,10 @@ public class PoolRegistry implements SmartLifecycle {
 				draining.set(body.contains("\"OUT_OF_SERVICE\""));
 				return false;
 			});
-		}).timeout(health.timeout()).onErrorReturn(false).doOnNext((passed) -> {
+		}).timeout(health.timeout()).onErrorResume((error) -> {
+			answered.set(answeredSlowly(error));
+			return Mono.just(false);
+		}).doOnNext((passed) -> {
 			instance.answered(answered.get());
 			instance.draining(draining.get());
 			Instance.State before = instance.state();
@@ -140,6 +149,18 @@ public class PoolRegistry implements SmartLifecycle {
 				log.info("Instance {} is now {}", instance, instance.state());
 			}
 		}).then();
+	}
+
+	/**
+	 * Whether a failed check still reached a live process: connected, but no answer in
+	 * time. Such an instance fails the check (it is too slow to be given traffic while
+	 * others are healthy), yet a pool in panic may still use it: under overload every
+	 * replica's checks time out together, and refusing all of them would turn a slow
+	 * service into a dead one. A refused, reset or timed-out connection is not that.
+	 */
+	static boolean answeredSlowly(Throwable error) {
+		return error instanceof TimeoutException || error instanceof ReadTimeoutException
+				|| error.getCause() instanceof ReadTimeoutException;
 	}
 
 }

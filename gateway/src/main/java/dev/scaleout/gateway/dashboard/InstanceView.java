@@ -10,7 +10,8 @@ import dev.scaleout.gateway.balancing.Instance;
  *
  * @param state healthy, ejected or unhealthy: what the balancer does with it
  * @param draining the replica said it is shutting down (readiness OUT_OF_SERVICE)
- * @param answering the last health check got an HTTP answer at all
+ * @param answering the last health check reached a live process (an answer, or a slow
+ * one)
  * @param requestsPerSecond requests sent to it during the last sample
  * @param share its part of the pool's requests over the last
  * {@value TrafficSampler#SHARE_WINDOW} samples, 0 to 1
