@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -107,6 +108,7 @@ class DashboardEndToEndTests {
 			long seen = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
 			System.out.println("app-2 shown unhealthy " + seen + " ms after SIGKILL");
 			assertThat(card("app-2").findElement(By.className("state")).getText()).isEqualTo("unhealthy");
+			assertThat(textsBelowContrastMinimum()).as("texts under WCAG AA contrast, a replica down").isEmpty();
 
 			// Same session, other replicas: the visits keep counting.
 			for (int i = 1; i <= 3; i++) {
@@ -152,6 +154,65 @@ class DashboardEndToEndTests {
 		assertThat(lastAnswer()).startsWith("whoami → 200 from app-");
 		this.chromium.screenshot("4-keyboard");
 	}
+
+	@Test
+	@Order(4)
+	void everyTextMeetsTheWcagAaContrastMinimum() {
+		assertThat(cards("healthy")).hasSize(3);
+		assertThat(textsBelowContrastMinimum()).as("texts under WCAG AA contrast").isEmpty();
+	}
+
+	/**
+	 * Every visible text on the page, measured as WCAG 2 defines it: the contrast ratio
+	 * of its colour over the background it is drawn on (ancestors' backgrounds composed)
+	 * must be at least 4.5:1, or 3:1 for large text.
+	 */
+	@SuppressWarnings("unchecked")
+	private List<String> textsBelowContrastMinimum() {
+		return (List<String>) ((JavascriptExecutor) this.browser).executeScript(CONTRAST_CHECK);
+	}
+
+	private static final String CONTRAST_CHECK = """
+			const rgba = (css) => {
+				const [r, g, b, a = 1] = css.match(/[\\d.]+/g).map(Number);
+				return [r, g, b, a];
+			};
+			const over = ([r, g, b, a], [R, G, B]) => [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)];
+			const background = (element) => {
+				const layers = [];
+				for (let e = element; e; e = e.parentElement) {
+					const color = rgba(getComputedStyle(e).backgroundColor);
+					if (color[3] > 0) layers.push(color);
+					if (color[3] === 1) break;
+				}
+				return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255]);
+			};
+			const luminance = (rgb) => {
+				const [r, g, b] = rgb.map((c) => {
+					c /= 255;
+					return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+				});
+				return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+			};
+			const failures = [];
+			for (const element of document.body.querySelectorAll("*")) {
+				const text = [...element.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)
+					.map((n) => n.textContent.trim()).join(" ").trim();
+				if (!text || element.getClientRects().length === 0) continue;
+				const style = getComputedStyle(element);
+				if (style.visibility !== "visible") continue;
+				const back = background(element);
+				const fore = over(rgba(style.color), back);
+				const [light, dark] = [luminance(fore), luminance(back)].sort((x, y) => y - x);
+				const ratio = (light + 0.05) / (dark + 0.05);
+				const size = parseFloat(style.fontSize);
+				const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+				if (ratio < (large ? 3 : 4.5)) {
+					failures.push(`"${text.slice(0, 40)}" ${style.color} on rgb(${back.map(Math.round)}) = ${ratio.toFixed(2)}:1`);
+				}
+			}
+			return failures;
+			""";
 
 	private void logIn(String user, String password) {
 		WebElement username = this.browser.findElement(By.id("username"));
