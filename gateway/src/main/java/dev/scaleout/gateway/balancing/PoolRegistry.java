@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
@@ -120,6 +121,7 @@ public class PoolRegistry implements SmartLifecycle {
 		GatewayProperties.Health health = this.properties.health();
 		AtomicBoolean answered = new AtomicBoolean();
 		AtomicBoolean draining = new AtomicBoolean();
+		AtomicReference<String> failure = new AtomicReference<>("");
 		return this.checks.get().uri(instance.url().resolve(health.path())).exchangeToMono((response) -> {
 			answered.set(true);
 			HttpHeaders headers = response.headers().asHttpHeaders();
@@ -130,10 +132,12 @@ public class PoolRegistry implements SmartLifecycle {
 			// Not ready: shutting down (OUT_OF_SERVICE) or a dependency down (DOWN).
 			return response.bodyToMono(String.class).defaultIfEmpty("").map((body) -> {
 				draining.set(body.contains("\"OUT_OF_SERVICE\""));
+				failure.set(": its readiness answered " + response.statusCode().value());
 				return false;
 			});
 		}).timeout(health.timeout()).onErrorResume((error) -> {
 			answered.set(answeredSlowly(error));
+			failure.set(": " + ((error.getCause() != null) ? error.getCause() : error));
 			return Mono.just(false);
 		}).doOnNext((passed) -> {
 			instance.answered(answered.get());
@@ -146,7 +150,7 @@ public class PoolRegistry implements SmartLifecycle {
 				instance.checkFailed(health.unhealthyThreshold(), Instant.now());
 			}
 			if (before != instance.state()) {
-				log.info("Instance {} is now {}", instance, instance.state());
+				log.info("Instance {} is now {}{}", instance, instance.state(), passed ? "" : failure.get());
 			}
 		}).then();
 	}
