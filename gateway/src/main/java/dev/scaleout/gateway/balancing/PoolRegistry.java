@@ -53,9 +53,8 @@ public class PoolRegistry implements SmartLifecycle {
 	PoolRegistry(GatewayProperties properties, MeterRegistry meters) {
 		this.properties = properties;
 		properties.pools().forEach((name, pool) -> this.pools.put(name, new InstancePool(name, pool, meters)));
-		// Connecting takes the kernel, not the busy process: a connection not made in
-		// half
-		// the time is a dead or unreachable host, never an overloaded one (see
+		// The kernel connects, not the busy process: no connection within half the
+		// timeout means a dead or unreachable host, not an overloaded one (see
 		// answeredSlowly).
 		int connectTimeout = (int) Math.max(1, properties.health().timeout().toMillis() / 2);
 		HttpClient client = HttpClient
