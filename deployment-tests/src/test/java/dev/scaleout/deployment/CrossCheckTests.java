@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.scaleout.topology.settings.AppKeys;
+import dev.scaleout.topology.settings.GatewayKeys;
+import dev.scaleout.topology.settings.Key;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +56,27 @@ class CrossCheckTests {
 		assertThat(CrossChecks.unboundVariables(Services.composeEnvironments(broken), CrossCheckTests::properties))
 			.hasSize(2)
 			.allMatch((problem) -> problem.startsWith("app [") && problem.contains("APP_SESION_STORE"));
+	}
+
+	@Test
+	void everySettingTheTopologyModelGivesAProcessConfiguresARealProperty() {
+		assertThat(AppKeys.all()).hasSizeGreaterThan(20);
+		assertThat(CrossChecks.unboundKeys(AppKeys.all(), "app-service", properties("app-service"))).isEmpty();
+		assertThat(CrossChecks.unboundKeys(GatewayKeys.all(), "gateway", properties("gateway"))).isEmpty();
+	}
+
+	@Test
+	void misspelledKeyOfTheTopologyModelIsCaught() {
+		assertThat(CrossChecks.unboundKeys(
+				List.of(Key.text("app.sesion.store"), Key.number("gateway.pool.app.weights[x]")), "app-service",
+				properties("app-service")))
+			.hasSize(2)
+			.anyMatch((problem) -> problem.contains("APP_SESION_STORE"))
+			.anyMatch((problem) -> problem.contains("gateway.pool.app.weights[x]"));
+		assertThat(
+				CrossChecks.unboundKeys(List.of(GatewayKeys.HEALTH_TIMEOUT), "app-service", properties("app-service")))
+			.as("a key of the other service")
+			.isNotEmpty();
 	}
 
 	@Test

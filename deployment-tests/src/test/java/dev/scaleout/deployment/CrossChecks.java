@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.scaleout.topology.settings.Key;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +34,23 @@ final class CrossChecks {
 				}
 			}
 		}));
+		return problems;
+	}
+
+	/**
+	 * Every key of the topology model (what {@code ./scaleout} and the tests start each
+	 * process with) binds to a property the module reads: by its environment variable,
+	 * or, for a map entry no variable can name, by its property name.
+	 */
+	static List<String> unboundKeys(List<Key<?>> keys, String module, KnownProperties properties) {
+		List<String> problems = new ArrayList<>();
+		for (Key<?> key : keys) {
+			if (key.hasEnvironmentVariable() ? !properties.bindsEnvironmentVariable(key.environmentVariable())
+					: !properties.bindsProperty(key.property())) {
+				problems.add("topology model: " + (key.hasEnvironmentVariable() ? key.environmentVariable() : key)
+						+ " (" + key + ") binds to no property that " + module + " reads");
+			}
+		}
 		return problems;
 	}
 

@@ -112,6 +112,24 @@ final class KnownProperties {
 		return false;
 	}
 
+	/**
+	 * Whether a property set by its name (a command-line argument) is one the service
+	 * reads: known exactly, or an entry below a map or list property
+	 * ({@code gateway.pools.app.weights[http://host:8081]}).
+	 */
+	boolean bindsProperty(String property) {
+		String name = property.toLowerCase(Locale.ROOT).replaceAll("\\[[^]]*]", "");
+		if (this.exact.contains(name.replace("-", ""))) {
+			return true;
+		}
+		for (String prefix : this.mapPrefixes) {
+			if (name.replace("-", "").startsWith(prefix + ".") || name.replace("-", "").equals(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	boolean isEmpty() {
 		return this.exact.isEmpty();
 	}

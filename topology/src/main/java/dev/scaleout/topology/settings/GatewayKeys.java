@@ -1,0 +1,78 @@
+package dev.scaleout.topology.settings;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The gateway properties the topology sets. A new setting is one more constant here. */
+public final class GatewayKeys {
+
+	/** The actuator's own port: probes and metrics, never proxied. */
+	public static final Key<Integer> MANAGEMENT_PORT = Key.number("management.server.port");
+
+	public static final Key<Boolean> LOGIN_RATE_LIMIT_ENABLED = Key.flag("gateway.routing.login-rate-limit.enabled");
+
+	public static final Key<Integer> LOGIN_RATE_LIMIT_REPLENISH_RATE = Key
+		.number("gateway.routing.login-rate-limit.replenish-rate");
+
+	public static final Key<Integer> LOGIN_RATE_LIMIT_BURST_CAPACITY = Key
+		.number("gateway.routing.login-rate-limit.burst-capacity");
+
+	public static final Key<Duration> HEALTH_TIMEOUT = Key.duration("gateway.health.timeout");
+
+	public static final Key<Integer> HEALTH_UNHEALTHY_THRESHOLD = Key.number("gateway.health.unhealthy-threshold");
+
+	private GatewayKeys() {
+	}
+
+	/** The keys of one pool ({@code gateway.pools.<pool>.*}). */
+	public static PoolKeys pool(Pool pool) {
+		return new PoolKeys(pool);
+	}
+
+	/** Every key the topology can set on the gateway, Spring Boot's own included. */
+	public static List<Key<?>> all() {
+		List<Key<?>> keys = new ArrayList<>(Keys.declaredIn(GatewayKeys.class, SpringKeys.class));
+		for (Pool pool : Pool.values()) {
+			keys.addAll(pool(pool).all());
+		}
+		return keys;
+	}
+
+	/** The settings of one of the gateway's pools. */
+	public record PoolKeys(Pool pool) {
+
+		public Key<Strategy> strategy() {
+			return Key.choice(prefix() + "strategy", Strategy.class);
+		}
+
+		/** A file listing the pool's instance URLs, which the gateway re-reads. */
+		public Key<String> discoveryFile() {
+			return Key.text(prefix() + "discovery.file");
+		}
+
+		public Key<HashSource> hashKeySource() {
+			return Key.choice(prefix() + "hash-key.source", HashSource.class);
+		}
+
+		/** The cookie or header that {@link #hashKeySource()} names. */
+		public Key<String> hashKeyName() {
+			return Key.text(prefix() + "hash-key.name");
+		}
+
+		/** The weight of the instance at {@code url}, for {@link Strategy#WEIGHTED}. */
+		public Key<Integer> weight(String url) {
+			return Key.number(prefix() + "weights[" + url + "]");
+		}
+
+		List<Key<?>> all() {
+			return List.of(strategy(), discoveryFile(), hashKeySource(), hashKeyName(), weight("http://127.0.0.1:1"));
+		}
+
+		private String prefix() {
+			return "gateway.pools." + this.pool.id() + ".";
+		}
+
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.scaleout.topology.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.scaleout.topology.FixedPorts;
+import dev.scaleout.topology.settings.Guard;
+import dev.scaleout.topology.settings.HashSource;
+import dev.scaleout.topology.settings.Replication;
+import dev.scaleout.topology.settings.SessionStore;
+import dev.scaleout.topology.settings.StorageType;
+import dev.scaleout.topology.settings.Strategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The launcher's settings between calls, in .scaleout/settings. */
+class LocalSettingsTests {
+
+	@TempDir
+	Path state;
+
+	@Test
+	void whatUpSavedIsWhatTheNextCommandLoads() {
+		LocalSettings settings = new LocalSettings(5, SessionStore.CLUSTER, Replication.PRIMARY_BACKUP,
+				Strategy.WEIGHTED, Guard.ATOMIC, StorageType.LOCAL,
+				Optional.of(LocalSettings.Slow.parse("app-3=100ms")), Map.of("app-1", 3), true, false, false,
+				HashSource.COOKIE, "client", Duration.ofMillis(20), 1, List.of("-Xmx512m"), Duration.ofMillis(1500),
+				FixedPorts.fromEnvironment(Map.of("SCALEOUT_GATEWAY_PORT", "18080")));
+		Path file = this.state.resolve("settings");
+		settings.save(file);
+		assertThat(LocalSettings.load(file, Map.of())).isEqualTo(settings);
+	}
+
+	@Test
+	void theFileOfTheBashLauncherStillLoads() throws Exception {
+		Path file = Files.writeString(this.state.resolve("settings"), """
+				REPLICAS=4
+				SESSION=memory
+				REPLICATION=all-to-all
+				LB=sticky
+				GUARD=redlock
+				STORAGE=s3
+				SLOW=none
+				WEIGHTS=none
+				HA=yes
+				CANARY=on
+				""");
+		LocalSettings loaded = LocalSettings.load(file, Map.of());
+		assertThat(loaded.replicas()).isEqualTo(4);
+		assertThat(loaded.session()).isEqualTo(SessionStore.MEMORY);
+		assertThat(loaded.lb()).isEqualTo(Strategy.STICKY);
+		assertThat(loaded.ha()).isTrue();
+		assertThat(loaded.ports().gateway()).isEqualTo(8080);
+		assertThat(loaded.lockNodes()).isEqualTo(3);
+	}
+
+	@Test
+	void theVariablesOfAnUpCallWinAndTheOthersKeepWhatWasRemembered() {
+		LocalSettings remembered = LocalSettings
+			.defaults(Map.of("SCALEOUT_LOGIN_RATE_LIMIT", "false", "SCALEOUT_APP_BASE_PORT", "9080"));
+		LocalSettings now = remembered.overriddenBy(Map.of("SCALEOUT_CRITICAL_SECTION_DELAY", "20ms"));
+		assertThat(now.criticalSectionDelay()).isEqualTo(Duration.ofMillis(20));
+		assertThat(now.loginRateLimit()).isFalse();
+		assertThat(now.ports().appBase()).isEqualTo(9080);
+	}
+
+	@Test
+	void badValuesAreRefusedSayingWhatIsExpected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.slow("app-3"))
+			.withMessage("--slow must look like app-3=100ms (or none)");
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.weights("app-1:3"))
+			.withMessage("--weights must look like app-1=3,app-2=3 (or none)");
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.replicas("0", "--replicas"))
+			.withMessage("--replicas must be 1..99, was '0'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LocalSettings.defaults(Map.of("SCALEOUT_REDIS_PORT", "redis")))
+			.withMessage("SCALEOUT_REDIS_PORT must be a port number, was 'redis'");
+	}
+
+	@Test
+	void theSpecIsWhatTheOptionsSay() {
+		LocalSettings settings = LocalSettings.defaults(Map.of()).withReplicas(2);
+		assertThat(settings.spec().replicas()).isEqualTo(2);
+		assertThat(settings.spec().redis().persistent()).as("the launcher's session store survives a restart").isTrue();
+		assertThat(settings.spec().canary()).isPresent();
+	}
+
+}
