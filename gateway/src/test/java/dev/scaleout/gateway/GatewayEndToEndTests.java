@@ -14,11 +14,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.scaleout.gateway.support.DyingReplica;
-import dev.scaleout.gateway.support.Topology;
+import dev.scaleout.gateway.support.Topologies;
 import dev.scaleout.gateway.support.Traffic;
-import dev.scaleout.testsupport.FreePorts;
-import dev.scaleout.testsupport.JavaProcess;
-import dev.scaleout.testsupport.RedisProcess;
+import dev.scaleout.topology.Node;
+import dev.scaleout.topology.Topology;
+import dev.scaleout.topology.gateway.InstanceView;
+import dev.scaleout.topology.process.FreePorts;
+import dev.scaleout.topology.settings.GatewayKeys;
+import dev.scaleout.topology.settings.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,8 +56,10 @@ class GatewayEndToEndTests {
 
 	@BeforeAll
 	void startTopology() {
-		this.topology = Topology.start(3, true, Map.of("GATEWAY_ROUTING_LOGINRATELIMIT_BURSTCAPACITY", "20"));
-		this.baseUrl = this.topology.baseUrl();
+		this.topology = Topology
+			.owned(Topologies.productionLike().gateway(GatewayKeys.LOGIN_RATE_LIMIT_BURST_CAPACITY, 20).build())
+			.start();
+		this.baseUrl = this.topology.gateway().url();
 	}
 
 	@AfterAll
@@ -67,7 +72,7 @@ class GatewayEndToEndTests {
 	@Test
 	@Order(1)
 	void sigkillOfAReplicaUnderLoadFailsNoRequestAndLosesNoSession() throws InterruptedException {
-		JavaProcess victim = this.topology.replica("app-2");
+		Node victim = this.topology.replica("app-2");
 		Traffic traffic = Traffic.start(this.baseUrl, 4);
 		Thread.sleep(2000);
 		victim.kill();
@@ -84,7 +89,7 @@ class GatewayEndToEndTests {
 		assertThat(traffic.jumps()).as("visit counters that skipped").hasSizeLessThanOrEqualTo(4);
 
 		victim.start().awaitReady(Topology.START);
-		await().atMost(Duration.ofSeconds(15)).until(() -> this.topology.healthyInstances() == 3);
+		await().atMost(Duration.ofSeconds(15)).until(() -> Topologies.healthyReplicas(this.topology) == 3);
 		try (Traffic after = Traffic.start(this.baseUrl, 2)) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> after.servedBy("app-2") > 5);
 		}
@@ -99,15 +104,15 @@ class GatewayEndToEndTests {
 	void rollingRestartOfEveryReplicaUnderLoadFailsNoRequest() throws InterruptedException {
 		Traffic traffic = Traffic.start(this.baseUrl, 4);
 		Thread.sleep(1000);
-		for (Map.Entry<String, JavaProcess> replica : this.topology.replicas().entrySet()) {
+		for (Node replica : this.topology.replicas()) {
 			// terminate() returns once the process is gone; meanwhile its readiness says
 			// OUT_OF_SERVICE for the 3 s drain, and the gateway shows it draining.
-			CompletableFuture<Void> stopping = CompletableFuture.runAsync(replica.getValue()::terminate);
-			await().atMost(Duration.ofSeconds(3)).until(() -> isDraining(replica.getKey()));
+			CompletableFuture<Void> stopping = CompletableFuture.runAsync(replica::terminate);
+			await().atMost(Duration.ofSeconds(3)).until(() -> isDraining(replica.name()));
 			stopping.join();
-			replica.getValue().start().awaitReady(Topology.START);
+			replica.start().awaitReady(Topology.START);
 			// The next one goes only once the gateway sends traffic to this one again.
-			await().atMost(Duration.ofSeconds(15)).until(() -> this.topology.healthyInstances() == 3);
+			await().atMost(Duration.ofSeconds(15)).until(() -> Topologies.healthyReplicas(this.topology) == 3);
 		}
 		int afterRestarts = traffic.requests();
 		Thread.sleep(1000);
@@ -117,8 +122,8 @@ class GatewayEndToEndTests {
 		assertThat(traffic.failures()).as("failed requests").isEmpty();
 		assertThat(traffic.resets()).as("lost sessions").isEmpty();
 		assertThat(traffic.jumps()).as("requests applied twice").isEmpty();
-		for (String replica : this.topology.replicas().keySet()) {
-			assertThat(traffic.servedBy(replica)).as("requests served by " + replica).isPositive();
+		for (Node replica : this.topology.replicas()) {
+			assertThat(traffic.servedBy(replica.name())).as("requests served by " + replica.name()).isPositive();
 		}
 	}
 
@@ -169,30 +174,30 @@ class GatewayEndToEndTests {
 	@Test
 	@Order(7)
 	void killedStorePrimaryCostsFast503sUntilThePromotionAndLosesNoSettledWrite() throws Exception {
-		RedisProcess primary = this.topology.store().primary();
+		Node primary = this.topology.redis().primary();
 		Traffic traffic = Traffic.start(this.baseUrl, 4);
 		Thread.sleep(2000);
 		long killedAt = System.nanoTime();
-		primary.stop();
+		primary.kill();
 
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> status(this.topology.appUrls().get(0) + "/actuator/health/readiness") == 503);
+			.until(() -> status(Topologies.replicaUrls(this.topology).get(0) + "/actuator/health/readiness") == 503);
 		await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> get("/api/whoami", null).statusCode() == 200);
 		Duration writesAgain = Duration.ofNanos(System.nanoTime() - killedAt);
-		for (String app : this.topology.appUrls()) {
+		for (String app : Topologies.replicaUrls(this.topology)) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> status(app + "/actuator/health/readiness") == 200);
 		}
-		await().atMost(Duration.ofSeconds(15)).until(() -> this.topology.healthyInstances() == 3);
+		await().atMost(Duration.ofSeconds(15)).until(() -> Topologies.healthyReplicas(this.topology) == 3);
 		int recovered = traffic.requests();
 		Thread.sleep(1000);
 		traffic.close();
 		System.out.printf("store failover: %d requests, %d failed, writes succeed again after %d ms%n",
 				traffic.requests(), traffic.failures().size(), writesAgain.toMillis());
 
-		assertThat(this.topology.store().primary()).as("the promoted replica").isNotSameAs(primary);
+		assertThat(this.topology.redis().primary()).as("the promoted replica").isNotSameAs(primary);
 		assertThat(traffic.failures()).as("failed requests")
 			.allMatch((failure) -> failure.startsWith("503 application/problem+json"));
 		assertThat(traffic.slowest()).as("the slowest request").isLessThan(Duration.ofSeconds(3));
@@ -215,10 +220,10 @@ class GatewayEndToEndTests {
 		HttpClient buyer = Traffic.loggedIn(this.baseUrl, "user8");
 		Traffic traffic = Traffic.start(this.baseUrl, 2);
 		try {
-			this.topology.lockNodes().get(0).stop();
+			this.topology.lockNodes().get(0).kill();
 			assertThat(checkOut(buyer)).as("checkout with 2 of 3 lock nodes").isEqualTo(201);
 
-			this.topology.lockNodes().get(1).stop();
+			this.topology.lockNodes().get(1).kill();
 			awaitReadiness(503);
 			addToCart(buyer);
 			String stockBefore = get("/api/products/KB-101", null).body();
@@ -231,8 +236,8 @@ class GatewayEndToEndTests {
 			assertThat(get("/api/products/KB-101", null).body()).as("stock").isEqualTo(stockBefore);
 		}
 		finally {
-			this.topology.lockNodes().get(0).restart();
-			this.topology.lockNodes().get(1).restart();
+			this.topology.lockNodes().get(0).start().awaitReady(Duration.ofSeconds(10));
+			this.topology.lockNodes().get(1).start().awaitReady(Duration.ofSeconds(10));
 		}
 		awaitReadiness(200);
 		assertThat(checkOut(buyer)).as("checkout with every lock node back").isEqualTo(201);
@@ -256,7 +261,7 @@ class GatewayEndToEndTests {
 		Traffic traffic = Traffic.start(this.baseUrl, 2);
 
 		try {
-			this.topology.objectStore().stop();
+			this.topology.objectStore().orElseThrow().node().kill();
 			awaitReadiness(503);
 			long started = System.nanoTime();
 			HttpResponse<String> down = send(owner, HttpRequest.newBuilder(URI.create(this.baseUrl + file)));
@@ -266,7 +271,7 @@ class GatewayEndToEndTests {
 			assertThat(took).as("a download from a dead store").isLessThan(Duration.ofSeconds(3));
 		}
 		finally {
-			this.topology.objectStore().restart();
+			this.topology.objectStore().orElseThrow().node().start().awaitReady(Duration.ofSeconds(60));
 		}
 		awaitReadiness(200);
 		HttpResponse<String> back = send(owner, HttpRequest.newBuilder(URI.create(this.baseUrl + file)));
@@ -307,10 +312,10 @@ class GatewayEndToEndTests {
 		// repeats.
 		HttpClient client = Traffic.loggedIn(this.baseUrl, "user9");
 		try (DyingReplica dying = DyingReplica.start(FreePorts.next())) {
-			List<String> withDying = new ArrayList<>(this.topology.appUrls());
+			List<String> withDying = new ArrayList<>(Topologies.replicaUrls(this.topology));
 			withDying.add(dying.url());
-			Files.writeString(this.topology.appInstancesFile(), String.join("\n", withDying));
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.topology.healthyInstances() == 4);
+			this.topology.writeInstancesFile(Pool.APP, withDying);
+			await().atMost(Duration.ofSeconds(20)).until(() -> Topologies.healthyReplicas(this.topology) == 4);
 
 			List<String> skus = List.of("KB-101", "MS-102", "MN-103", "HS-104", "WC-105");
 			for (String sku : skus) {
@@ -337,18 +342,14 @@ class GatewayEndToEndTests {
 			assertThat(cart.split("\"quantity\":2", -1)).hasSize(skus.size() + 1);
 		}
 		finally {
-			Files.writeString(this.topology.appInstancesFile(), String.join("\n", this.topology.appUrls()));
+			this.topology.writeInstanceFiles();
 		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.topology.appInstances().size() == 3);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.topology.gateway().instances().pool(Pool.APP).instances().size() == 3);
 	}
 
-	private boolean isDraining(String id) throws IOException, InterruptedException {
-		for (JsonNode instance : this.topology.appInstances()) {
-			if (instance.path("id").asString("").equals(id)) {
-				return instance.path("draining").asBoolean();
-			}
-		}
-		return false;
+	private boolean isDraining(String id) {
+		return this.topology.gateway().instances().instance(Pool.APP, id).map(InstanceView::draining).orElse(false);
 	}
 
 	private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
@@ -413,7 +414,7 @@ class GatewayEndToEndTests {
 
 	/** Until every app replica reports this readiness status. */
 	private void awaitReadiness(int expected) {
-		for (String app : this.topology.appUrls()) {
+		for (String app : Topologies.replicaUrls(this.topology)) {
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> status(app + "/actuator/health/readiness") == expected);

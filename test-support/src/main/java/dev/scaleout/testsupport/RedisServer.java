@@ -1,5 +1,8 @@
 package dev.scaleout.testsupport;
 
+import dev.scaleout.topology.RedisStore;
+import dev.scaleout.topology.process.FreePorts;
+
 /**
  * A real Redis server for a test: a local {@code redis-server} process where the binary
  * is installed (as in CI), a Testcontainers container where only a Docker engine exists.
@@ -13,8 +16,8 @@ public interface RedisServer extends AutoCloseable {
 	 * @return a running server
 	 */
 	static RedisServer start() {
-		if (RedisProcess.binaryAvailable()) {
-			return RedisProcess.start(FreePorts.next());
+		if (RedisStore.binaryAvailable()) {
+			return ProcessRedis.start();
 		}
 		if (RedisContainer.dockerAvailable()) {
 			return RedisContainer.start(FreePorts.next());

@@ -3,11 +3,13 @@ package dev.scaleout.app.files;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 
 import dev.scaleout.app.support.AppInstance;
-import dev.scaleout.testsupport.S3Server;
+import dev.scaleout.topology.ObjectStore;
 
 /**
  * Sample files and the properties that point a replica at a test S3 server.
@@ -17,14 +19,13 @@ final class SampleFiles {
 	private SampleFiles() {
 	}
 
-	static String[] s3(S3Server s3, String... more) {
-		String[] properties = { "app.storage.type=s3", "app.storage.endpoint=" + s3.endpoint(),
-				"app.storage.access-key=" + S3Server.ACCESS_KEY, "app.storage.secret-key=" + S3Server.SECRET_KEY,
-				"app.storage.bucket=uploads", "app.storage.max-size=1MB" };
-		String[] all = new String[properties.length + more.length];
-		System.arraycopy(properties, 0, all, 0, properties.length);
-		System.arraycopy(more, 0, all, properties.length, more.length);
-		return all;
+	static String[] s3(ObjectStore s3, String... more) {
+		List<String> properties = new ArrayList<>(List.of("app.storage.type=s3"));
+		// Where the store is and its credentials, as the topology tells every replica.
+		s3.clientSettings().properties().forEach((name, value) -> properties.add(name + "=" + value));
+		properties.addAll(List.of("app.storage.bucket=uploads", "app.storage.max-size=1MB"));
+		properties.addAll(List.of(more));
+		return properties.toArray(String[]::new);
 	}
 
 	static byte[] png(int size) {

@@ -13,7 +13,7 @@ import dev.scaleout.app.support.HttpTestClient.Response;
 import dev.scaleout.app.support.Multipart;
 import dev.scaleout.app.support.RawHttp;
 import dev.scaleout.testsupport.RedisServer;
-import dev.scaleout.testsupport.S3Server;
+import dev.scaleout.topology.ObjectStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class SharedFilesTests {
 
 	static RedisServer redis;
 
-	static S3Server s3;
+	static ObjectStore s3;
 
 	static AppInstance a;
 
@@ -40,7 +40,7 @@ class SharedFilesTests {
 	@BeforeAll
 	static void start() {
 		redis = RedisServer.start();
-		s3 = S3Server.start();
+		s3 = ObjectStore.start();
 		a = AppInstance.start("files-a", redis, SampleFiles.s3(s3));
 		b = AppInstance.start("files-b", redis, SampleFiles.s3(s3));
 	}

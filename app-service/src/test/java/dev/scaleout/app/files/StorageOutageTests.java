@@ -7,7 +7,7 @@ import dev.scaleout.app.support.HttpTestClient;
 import dev.scaleout.app.support.HttpTestClient.Response;
 import dev.scaleout.app.support.Multipart;
 import dev.scaleout.testsupport.RedisServer;
-import dev.scaleout.testsupport.S3Server;
+import dev.scaleout.topology.ObjectStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,14 +25,14 @@ class StorageOutageTests {
 
 	static RedisServer redis;
 
-	static S3Server s3;
+	static ObjectStore s3;
 
 	static AppInstance app;
 
 	@BeforeAll
 	static void start() {
 		redis = RedisServer.start();
-		s3 = S3Server.start();
+		s3 = ObjectStore.start();
 		app = AppInstance.start("files-outage", redis, SampleFiles.s3(s3));
 	}
 
@@ -51,7 +51,7 @@ class StorageOutageTests {
 		String id = before.json().get("id").asString();
 		assertThat(alice.get(app.url("/actuator/health/readiness")).status()).isEqualTo(200);
 
-		s3.stop();
+		s3.node().kill();
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(alice.get(app.url("/actuator/health/readiness")).status()).isEqualTo(503));
@@ -70,7 +70,7 @@ class StorageOutageTests {
 		assertThat(alice.get(app.url("/api/products")).status()).isEqualTo(200);
 		assertThat(alice.get(app.url("/actuator/health/liveness")).status()).isEqualTo(200);
 
-		s3.restart();
+		s3.node().start().awaitReady(Duration.ofSeconds(60));
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(alice.get(app.url("/actuator/health/readiness")).status()).isEqualTo(200));

@@ -10,20 +10,20 @@ import java.net.http.HttpResponse;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import dev.scaleout.app.support.HttpTestClient;
 import dev.scaleout.app.support.HttpTestClient.Response;
 import dev.scaleout.app.support.Multipart;
-import dev.scaleout.testsupport.FreePorts;
-import dev.scaleout.testsupport.JavaProcess;
-import dev.scaleout.testsupport.RedisServer;
-import dev.scaleout.testsupport.S3Server;
+import dev.scaleout.topology.Node;
+import dev.scaleout.topology.Topology;
+import dev.scaleout.topology.TopologySpec;
+import dev.scaleout.topology.settings.AppKeys;
+import dev.scaleout.topology.settings.Guard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,35 +41,32 @@ class StreamingUploadEndToEndTests {
 
 	static final String HEAP = "-Xmx64m";
 
-	static RedisServer redis;
+	static Topology topology;
 
-	static S3Server s3;
-
-	static JavaProcess app;
-
-	static int port;
+	static Node app;
 
 	@BeforeAll
 	static void start() {
-		redis = RedisServer.start();
-		s3 = S3Server.start();
-		port = FreePorts.next();
-		app = JavaProcess
-			.jar("app-streaming", "app.jar",
-					Map.of("SERVER_PORT", String.valueOf(port), "SPRING_PROFILES_ACTIVE", "dev",
-							"SPRING_DATA_REDIS_PORT", String.valueOf(redis.port()), "APP_INVENTORY_GUARD", "atomic",
-							"APP_IDENTITY_LOADTESTUSERS", "0", "APP_STORAGE_ENDPOINT", s3.endpoint(),
-							"APP_STORAGE_MAXSIZE", "200MB"),
-					url("/actuator/health/readiness"), HEAP)
-			.start()
-			.awaitReady(Duration.ofSeconds(120));
+		List<String> javaOptions = new ArrayList<>(TopologySpec.DEFAULT_JAVA_OPTIONS);
+		javaOptions.add(HEAP);
+		topology = Topology
+			.owned(TopologySpec.builder()
+				.replicas(1)
+				.lockNodes(0)
+				.guard(Guard.ATOMIC)
+				.noCanary()
+				.noGateway()
+				.app(AppKeys.LOAD_TEST_USERS, 0)
+				.app(AppKeys.STORAGE_MAX_SIZE, 200L * 1024 * 1024)
+				.javaOptions(javaOptions)
+				.build())
+			.start();
+		app = topology.replica("app-1");
 	}
 
 	@AfterAll
 	static void stop() {
-		app.close();
-		s3.close();
-		redis.close();
+		topology.close();
 	}
 
 	@Test
@@ -102,12 +99,12 @@ class StreamingUploadEndToEndTests {
 		try (InputStream in = download.body()) {
 			assertThat(sha256(in)).isEqualTo(expected);
 		}
-		assertThat(app.isAlive()).isTrue();
-		assertThat(app.tail()).doesNotContain("OutOfMemoryError");
+		assertThat(app.isRunning()).isTrue();
+		assertThat(app.tail(40)).doesNotContain("OutOfMemoryError");
 	}
 
 	static String url(String path) {
-		return "http://127.0.0.1:" + port + path;
+		return app.url() + path;
 	}
 
 	private static String sha256(InputStream in) throws IOException {

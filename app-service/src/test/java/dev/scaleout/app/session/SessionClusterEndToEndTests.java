@@ -1,6 +1,5 @@
 package dev.scaleout.app.session;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +7,12 @@ import java.util.Map;
 
 import dev.scaleout.app.support.HttpTestClient;
 import dev.scaleout.app.support.HttpTestClient.Response;
-import dev.scaleout.testsupport.FreePorts;
-import dev.scaleout.testsupport.JavaProcess;
-import dev.scaleout.testsupport.RedisServer;
+import dev.scaleout.topology.Topology;
+import dev.scaleout.topology.TopologySpec;
+import dev.scaleout.topology.settings.Guard;
+import dev.scaleout.topology.settings.Replication;
+import dev.scaleout.topology.settings.SessionStore;
+import dev.scaleout.topology.settings.StorageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,26 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionClusterEndToEndTests {
 
-	static final Duration START = Duration.ofSeconds(120);
-
-	static RedisServer redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
-
 	@Nested
 	class AllToAll extends ClusterContract {
 
 		@Override
-		String replication() {
-			return "all-to-all";
+		Replication replication() {
+			return Replication.ALL_TO_ALL;
 		}
 
 		@Override
@@ -64,8 +52,8 @@ class SessionClusterEndToEndTests {
 	class PrimaryBackup extends ClusterContract {
 
 		@Override
-		String replication() {
-			return "primary-backup";
+		Replication replication() {
+			return Replication.PRIMARY_BACKUP;
 		}
 
 		@Override
@@ -81,44 +69,39 @@ class SessionClusterEndToEndTests {
 
 		static final int USERS = 12;
 
-		final Map<String, JavaProcess> replicas = new LinkedHashMap<>();
-
-		final Map<String, Integer> ports = new LinkedHashMap<>();
+		/** Three replicas (the cluster's static members), none started yet, and Redis. */
+		Topology topology;
 
 		/** Each user's client and the visits it has seen so far. */
 		final Map<HttpTestClient, Long> users = new LinkedHashMap<>();
 
-		abstract String replication();
+		abstract Replication replication();
 
 		@BeforeAll
 		void startTwoOfThree() {
-			List<String> members = new ArrayList<>();
-			Map<String, Integer> tribesPorts = new LinkedHashMap<>();
-			for (String name : List.of("app-1", "app-2", "app-3")) {
-				this.ports.put(name, FreePorts.next());
-				tribesPorts.put(name, FreePorts.next());
-				members.add("127.0.0.1:" + tribesPorts.get(name));
-			}
-			for (String name : this.ports.keySet()) {
-				int port = this.ports.get(name);
-				this.replicas.put(name, JavaProcess.jar(name, "app.jar",
-						Map.of("SERVER_PORT", String.valueOf(port), "APP_INSTANCE_ID", name, "SPRING_PROFILES_ACTIVE",
-								"dev", "SPRING_DATA_REDIS_PORT", String.valueOf(redis.port()), "APP_STORAGE_TYPE",
-								"local", "APP_INVENTORY_GUARD", "atomic", "APP_SESSION_STORE", "cluster",
-								"APP_SESSION_CLUSTER_REPLICATION", replication(), "APP_SESSION_CLUSTER_PORT",
-								String.valueOf(tribesPorts.get(name)), "APP_SESSION_CLUSTER_MEMBERS",
-								String.join(",", members)),
-						"http://127.0.0.1:" + port + "/actuator/health/readiness"));
-			}
-			this.replicas.get("app-1").start();
-			this.replicas.get("app-2").start();
-			this.replicas.get("app-1").awaitReady(START);
-			this.replicas.get("app-2").awaitReady(START);
+			this.topology = Topology.owned(TopologySpec.builder()
+				.replicas(3)
+				.sessionStore(SessionStore.CLUSTER)
+				.replication(replication())
+				.lockNodes(0)
+				.guard(Guard.ATOMIC)
+				.objectStore(false)
+				.storage(StorageType.LOCAL)
+				.noCanary()
+				.noGateway()
+				.build());
+			this.topology.startStores();
+			this.topology.replica("app-1").start();
+			this.topology.replica("app-2").start();
+			this.topology.replica("app-1").awaitReady(Topology.START);
+			this.topology.replica("app-2").awaitReady(Topology.START);
 		}
 
 		@AfterAll
 		void stopReplicas() {
-			this.replicas.values().forEach(JavaProcess::close);
+			if (this.topology != null) {
+				this.topology.close();
+			}
 		}
 
 		@Test
@@ -146,7 +129,7 @@ class SessionClusterEndToEndTests {
 		@Test
 		@Order(2)
 		void aReplicaThatJoinsLateKnowsEveryExistingSession() {
-			this.replicas.get("app-3").start().awaitReady(START);
+			this.topology.replica("app-3").start().awaitReady(Topology.START);
 			// Only the newcomer first: it must already hold (or find) every session.
 			hopAll(List.of("app-3"), 1);
 			hopAll(List.of("app-1", "app-2", "app-3"), 2);
@@ -159,7 +142,7 @@ class SessionClusterEndToEndTests {
 			// id).
 			int sessions = USERS + 1;
 			Map<String, Long> held = new LinkedHashMap<>();
-			this.ports.keySet().forEach((replica) -> held.put(replica, sessionsHeld(replica)));
+			this.topology.replicas().forEach((replica) -> held.put(replica.name(), sessionsHeld(replica.name())));
 			long copies = held.values().stream().mapToLong(Long::longValue).sum();
 			assertThat(copies).as("session copies on the three replicas " + held)
 				.isEqualTo(copiesPerSession() * sessions);
@@ -173,7 +156,7 @@ class SessionClusterEndToEndTests {
 		void aSigkilledReplicaLosesNoSession() {
 			// Every session was last written on app-1, which then dies without a word.
 			hopAll(List.of("app-1"), 1);
-			this.replicas.get("app-1").kill();
+			this.topology.replica("app-1").kill();
 			hopAll(List.of("app-2", "app-3"), 3);
 		}
 
@@ -216,7 +199,7 @@ class SessionClusterEndToEndTests {
 		}
 
 		private String url(String replica, String path) {
-			return "http://127.0.0.1:" + this.ports.get(replica) + path;
+			return this.topology.replica(replica).url() + path;
 		}
 
 	}

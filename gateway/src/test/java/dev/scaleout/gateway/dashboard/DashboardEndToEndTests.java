@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.scaleout.gateway.support.HeadlessChromium;
-import dev.scaleout.gateway.support.Topology;
+import dev.scaleout.gateway.support.Topologies;
 import dev.scaleout.gateway.support.Traffic;
-import dev.scaleout.testsupport.JavaProcess;
+import dev.scaleout.topology.Node;
+import dev.scaleout.topology.Topology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,10 +52,10 @@ class DashboardEndToEndTests {
 
 	@BeforeAll
 	void start() throws IOException {
-		this.topology = Topology.start(3, false, Map.of());
+		this.topology = Topology.owned(Topologies.productionLike().noCanary().build()).start();
 		this.chromium = HeadlessChromium.start(Path.of("target", "dashboard"));
 		this.browser = this.chromium.driver();
-		this.browser.get(this.topology.baseUrl() + "/");
+		this.browser.get(this.topology.gateway().url() + "/");
 	}
 
 	@AfterAll
@@ -97,8 +98,8 @@ class DashboardEndToEndTests {
 		logIn("alice", "password");
 		long before = whoami().visits();
 
-		JavaProcess victim = this.topology.replica("app-2");
-		try (Traffic traffic = Traffic.start(this.topology.baseUrl(), 2)) {
+		Node victim = this.topology.replica("app-2");
+		try (Traffic traffic = Traffic.start(this.topology.gateway().url(), 2)) {
 			// The chart shows every replica taking its share before the kill.
 			Thread.sleep(4000);
 			long killedAt = System.nanoTime();
