@@ -49,7 +49,7 @@ public class CheckoutContentionSimulation extends Simulation {
 
 	static final AtomicInteger ready = new AtomicInteger();
 
-	static final long startNanos = System.nanoTime();
+	static volatile long startNanos = System.nanoTime();
 
 	static final AtomicLong firstCheckoutNanos = new AtomicLong();
 
@@ -134,6 +134,19 @@ public class CheckoutContentionSimulation extends Simulation {
 
 	static long barrierDeadline() {
 		return startNanos + LoadSettings.ramp().plusSeconds(15).toNanos();
+	}
+
+	@Override
+	public void before() {
+		// The experiments run one simulation after the other in one JVM.
+		startNanos = System.nanoTime();
+		confirmed.set(0);
+		outOfStock.set(0);
+		gaveUp.set(0);
+		ready.set(0);
+		firstCheckoutNanos.set(0);
+		lastCheckoutNanos.set(0);
+		stockAfter = Integer.MIN_VALUE;
 	}
 
 	@Override

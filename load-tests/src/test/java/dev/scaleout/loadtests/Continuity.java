@@ -39,6 +39,18 @@ final class Continuity {
 	private Continuity() {
 	}
 
+	/**
+	 * Starts counting afresh: the experiments run one simulation after the other in one
+	 * JVM.
+	 */
+	static void reset() {
+		observations.set(0);
+		brokenSessions.set(0);
+		lostSessions.set(0);
+		repeatedRequests.set(0);
+		whoamiMillis.clear();
+	}
+
 	/** After a whoami: compares what the replica said with what the user expects. */
 	static Session afterWhoami(Session session) {
 		if (session.contains("whoamiMillis")) {

@@ -34,6 +34,11 @@ public class FailoverSimulation extends Simulation {
 	}
 
 	@Override
+	public void before() {
+		Continuity.reset();
+	}
+
+	@Override
 	public void after() {
 		Continuity.report("FailoverSimulation", Map.of("users", LoadSettings.users()));
 	}

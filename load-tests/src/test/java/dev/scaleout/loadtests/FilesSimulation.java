@@ -65,6 +65,14 @@ public class FilesSimulation extends Simulation {
 	}
 
 	@Override
+	public void before() {
+		// The experiments run one simulation after the other in one JVM.
+		uploads.set(0);
+		downloads.set(0);
+		notFound.set(0);
+	}
+
+	@Override
 	public void after() {
 		long total = downloads.get();
 		Figures.write("FilesSimulation",

@@ -31,6 +31,11 @@ public class SessionContinuitySimulation extends Simulation {
 	}
 
 	@Override
+	public void before() {
+		Continuity.reset();
+	}
+
+	@Override
 	public void after() {
 		Continuity.report("SessionContinuitySimulation", Map.of());
 	}
