@@ -23,10 +23,12 @@ for setup in redlock single-node atomic; do
 		single-node) SCALEOUT_LOCK_NODES=1 "$ROOT/scaleout" up --guard redlock >/dev/null ;;
 		atomic) "$ROOT/scaleout" up --guard atomic >/dev/null ;;
 	esac
+	# Where the gateway is, as the topology model says.
+	gateway=$("$ROOT/scaleout" url gateway)
 	# Warm-up, then the measured runs.
-	java "$ROOT/benchmarks/CheckoutBenchmark.java" http://127.0.0.1:8080 spread "$THREADS" 10 >/dev/null
+	java "$ROOT/benchmarks/CheckoutBenchmark.java" "$gateway" spread "$THREADS" 10 >/dev/null
 	for shape in hot spread; do
-		line=$(java "$ROOT/benchmarks/CheckoutBenchmark.java" http://127.0.0.1:8080 "$shape" "$THREADS" "$SECONDS_PER_RUN")
+		line=$(java "$ROOT/benchmarks/CheckoutBenchmark.java" "$gateway" "$shape" "$THREADS" "$SECONDS_PER_RUN")
 		echo "$setup $line"
 		RESULT[$setup-$shape]=$(sed -E 's/.*\(([0-9.]+)\/s\).*/\1/' <<<"$line")
 	done

@@ -26,6 +26,10 @@ done
 
 "$ROOT/scaleout" down >/dev/null
 SCALEOUT_JAVA_OPTS="$JAVA_OPTS" "$ROOT/scaleout" up --replicas 3 --session redis --lb round-robin
+# The replicas' and the gateway's addresses, as the topology model says (./scaleout port/url).
+replicas=()
+for n in 1 2 3; do replicas+=("$("$ROOT/scaleout" port "app-$n")"); done
+gateway=$("$ROOT/scaleout" url gateway)
 work=$(mktemp -d)
 cat >"$work/haproxy.cfg" <<CFG
 global
@@ -41,15 +45,15 @@ frontend bench
     default_backend app
 backend app
     balance roundrobin
-    server app1 127.0.0.1:8081
-    server app2 127.0.0.1:8082
-    server app3 127.0.0.1:8083
+    server app1 127.0.0.1:${replicas[0]}
+    server app2 127.0.0.1:${replicas[1]}
+    server app3 127.0.0.1:${replicas[2]}
 CFG
 haproxy -f "$work/haproxy.cfg" -D -p "$work/haproxy.pid"
 trap 'kill "$(cat "$work/haproxy.pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-declare -A URL=([direct]=http://127.0.0.1:8081/api/ping [haproxy]=http://127.0.0.1:$HAPROXY_PORT/api/ping
-	[gateway]=http://127.0.0.1:8080/api/ping)
+declare -A URL=([direct]=http://127.0.0.1:${replicas[0]}/api/ping [haproxy]=http://127.0.0.1:$HAPROXY_PORT/api/ping
+	[gateway]=$gateway/api/ping)
 declare -A RPS P50 P99
 to_ms() { # wrk latency such as 1.23ms, 850.00us, 1.02s
 	awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
