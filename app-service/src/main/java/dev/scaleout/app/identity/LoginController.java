@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import dev.scaleout.app.cart.CartStore;
 import dev.scaleout.app.session.SessionData;
 import dev.scaleout.app.session.SessionStore;
 
@@ -26,8 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.scaleout.app.system.Problems;
 
 /**
- * Login and logout. Login stores the user in the session under a new session id; logout
- * removes the session from the store, so no replica knows it any more.
+ * Login and logout. Login stores the user in the session under a new session id, keeping
+ * what the session had (its visits, its cart); logout removes the session and its cart
+ * from the store, so no replica knows them any more.
  */
 @RestController
 class LoginController {
@@ -38,10 +40,14 @@ class LoginController {
 
 	private final LoginThrottle throttle;
 
-	LoginController(AuthenticationManager authentication, SessionStore sessions, LoginThrottle throttle) {
+	private final CartStore carts;
+
+	LoginController(AuthenticationManager authentication, SessionStore sessions, LoginThrottle throttle,
+			CartStore carts) {
 		this.authentication = authentication;
 		this.sessions = sessions;
 		this.throttle = throttle;
+		this.carts = carts;
 	}
 
 	@PostMapping("/api/login")
@@ -85,6 +91,7 @@ class LoginController {
 
 	@PostMapping("/api/logout")
 	ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
+		this.carts.discard(request, response);
 		this.sessions.invalidate(request, response);
 		return ResponseEntity.noContent().build();
 	}

@@ -26,11 +26,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 
 /**
- * The whole session in an HS256-signed token in an HttpOnly cookie: no replica keeps
- * anything. Every change re-issues the token with a fresh expiry (sliding). A token that
- * does not verify for any reason (tampered, unsigned, foreign key, expired, oversized) is
- * simply no session. Logout deny-lists the token's id in Redis until it would expire,
- * because a signed token cannot be taken back otherwise.
+ * The session in an HS256-signed token in an HttpOnly cookie: no replica keeps it. Every
+ * change re-issues the token with a fresh expiry (sliding). A token that does not verify
+ * for any reason (tampered, unsigned, foreign key, expired, oversized) is simply no
+ * session. Logout deny-lists the token's id in Redis until it would expire, because a
+ * signed token cannot be taken back otherwise.
+ * <p>
+ * The token holds what is written once and then only read: the token id, the user and
+ * roles, the cart's id. Two tabs that change the token at once each get a new one, and
+ * the browser keeps whichever answer came last: nothing can merge them. So the cart lives
+ * in the shared cart store, and only the visits counter (the demonstration of that race)
+ * and, with {@code app.cart.store=session}, the naive cart travel in it.
  */
 class JwtSessionStore implements SessionStore {
 
@@ -139,7 +145,8 @@ class JwtSessionStore implements SessionStore {
 			Map<String, Integer> cart = new LinkedHashMap<>();
 			((Map<?, ?>) claims.getOrDefault("cart", Map.of()))
 				.forEach((sku, quantity) -> cart.put(String.valueOf(sku), ((Number) quantity).intValue()));
-			return new Token(claims.getId(), new SessionData(user, roles, visits, cart));
+			String cartId = (String) claims.get("cartId");
+			return new Token(claims.getId(), new SessionData(user, roles, visits, cart, cartId));
 		}
 		catch (ClassCastException ex) {
 			return Token.NONE;
@@ -149,13 +156,16 @@ class JwtSessionStore implements SessionStore {
 	private void issue(Token token, HttpServletRequest request, HttpServletResponse response) {
 		Instant now = this.clock.instant();
 		SessionData data = token.data();
-		String value = Jwts.builder()
+		var builder = Jwts.builder()
 			.id(token.id())
 			.subject(data.user())
 			.claim("roles", data.roles())
 			.claim("visits", data.visits())
-			.claim("cart", data.cart())
-			.issuedAt(Date.from(now))
+			.claim("cartId", data.cartId());
+		if (!data.cart().isEmpty()) {
+			builder.claim("cart", data.cart());
+		}
+		String value = builder.issuedAt(Date.from(now))
 			.expiration(Date.from(now.plus(this.idleTimeout)))
 			.signWith(this.key, Jwts.SIG.HS256)
 			.compact();

@@ -20,8 +20,12 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 class RedisSessionConfig {
 
 	@Bean
-	SessionRepositoryCustomizer<RedisSessionRepository> idleTimeout(SessionProperties properties) {
-		return (repository) -> repository.setDefaultMaxInactiveInterval(properties.idleTimeout());
+	SessionRepositoryCustomizer<RedisSessionRepository> repositorySettings(SessionProperties properties) {
+		return (repository) -> {
+			repository.setDefaultMaxInactiveInterval(properties.idleTimeout());
+			repository.setSaveMode(properties.redis().saveMode());
+			repository.setFlushMode(properties.redis().flushMode());
+		};
 	}
 
 	@Bean
