@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
@@ -47,6 +48,13 @@ class JwtSessionStore implements SessionStore {
 	private static final Logger log = LoggerFactory.getLogger(JwtSessionStore.class);
 
 	private static final String LOADED = JwtSessionStore.class.getName() + ".loaded";
+
+	/**
+	 * The claims this version reads and writes; any other one (added by another version)
+	 * is kept in {@link SessionData#more()} and issued again.
+	 */
+	private static final Set<String> OWN_CLAIMS = Set.of("jti", "sub", "iat", "exp", "nbf", "iss", "aud", "roles",
+			"visits", "cart", "cartId");
 
 	private final SecretKey key;
 
@@ -146,7 +154,13 @@ class JwtSessionStore implements SessionStore {
 			((Map<?, ?>) claims.getOrDefault("cart", Map.of()))
 				.forEach((sku, quantity) -> cart.put(String.valueOf(sku), ((Number) quantity).intValue()));
 			String cartId = (String) claims.get("cartId");
-			return new Token(claims.getId(), new SessionData(user, roles, visits, cart, cartId));
+			Map<String, Object> more = new LinkedHashMap<>();
+			claims.forEach((name, value) -> {
+				if (!OWN_CLAIMS.contains(name)) {
+					more.put(name, value);
+				}
+			});
+			return new Token(claims.getId(), new SessionData(user, roles, visits, cart, cartId, more));
 		}
 		catch (ClassCastException ex) {
 			return Token.NONE;
@@ -156,7 +170,9 @@ class JwtSessionStore implements SessionStore {
 	private void issue(Token token, HttpServletRequest request, HttpServletResponse response) {
 		Instant now = this.clock.instant();
 		SessionData data = token.data();
+		// Claims another app version added come first, so this version's own win.
 		var builder = Jwts.builder()
+			.claims(data.more())
 			.id(token.id())
 			.subject(data.user())
 			.claim("roles", data.roles())
