@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import dev.scaleout.app.cart.CartStore;
 import dev.scaleout.app.session.SessionData;
 import dev.scaleout.app.session.SessionStore;
+import dev.scaleout.app.session.UserSessions;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,12 +43,15 @@ class LoginController {
 
 	private final CartStore carts;
 
+	private final UserSessions userSessions;
+
 	LoginController(AuthenticationManager authentication, SessionStore sessions, LoginThrottle throttle,
-			CartStore carts) {
+			CartStore carts, UserSessions userSessions) {
 		this.authentication = authentication;
 		this.sessions = sessions;
 		this.throttle = throttle;
 		this.carts = carts;
+		this.userSessions = userSessions;
 	}
 
 	@PostMapping("/api/login")
@@ -85,13 +89,17 @@ class LoginController {
 			.sorted()
 			.toList();
 		SessionData session = this.sessions.load(request).withUser(user.getName(), roles);
+		// The id this session had is about to be worthless: it leaves the index first.
+		this.userSessions.loggedOut(request);
 		this.sessions.saveWithNewId(session, request, response);
+		this.userSessions.loggedIn(request, response);
 		return ResponseEntity.ok(new LoggedIn(user.getName(), roles));
 	}
 
 	@PostMapping("/api/logout")
 	ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
 		this.carts.discard(request, response);
+		this.userSessions.loggedOut(request);
 		this.sessions.invalidate(request, response);
 		return ResponseEntity.noContent().build();
 	}

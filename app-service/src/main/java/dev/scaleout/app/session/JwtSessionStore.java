@@ -34,10 +34,11 @@ import org.springframework.http.ResponseCookie;
  * signed token cannot be taken back otherwise.
  * <p>
  * The token holds what is written once and then only read: the token id, the user and
- * roles, the cart's id. Two tabs that change the token at once each get a new one, and
- * the browser keeps whichever answer came last: nothing can merge them. So the cart lives
- * in the shared cart store, and only the visits counter (the demonstration of that race)
- * and, with {@code app.cart.store=session}, the naive cart travel in it.
+ * roles, the cart's id, the user's revocation epoch when it was issued. Two tabs that
+ * change the token at once each get a new one, and the browser keeps whichever answer
+ * came last: nothing can merge them. So the cart lives in the shared cart store, and only
+ * the visits counter (the demonstration of that race) and, with
+ * {@code app.cart.store=session}, the naive cart travel in it.
  */
 class JwtSessionStore implements SessionStore {
 
@@ -54,7 +55,7 @@ class JwtSessionStore implements SessionStore {
 	 * is kept in {@link SessionData#more()} and issued again.
 	 */
 	private static final Set<String> OWN_CLAIMS = Set.of("jti", "sub", "iat", "exp", "nbf", "iss", "aud", "roles",
-			"visits", "cart", "cartId");
+			"visits", "cart", "cartId", "epoch");
 
 	private final SecretKey key;
 
@@ -64,16 +65,16 @@ class JwtSessionStore implements SessionStore {
 
 	private final int maxTokenBytes;
 
-	private final TokenDenyList denyList;
+	private final TokenRevocations revocations;
 
 	private final Clock clock;
 
-	JwtSessionStore(SessionProperties properties, TokenDenyList denyList, Clock clock) {
+	JwtSessionStore(SessionProperties properties, TokenRevocations revocations, Clock clock) {
 		this.key = Keys.hmacShaKeyFor(properties.jwt().secret().getBytes(StandardCharsets.UTF_8));
 		this.parser = Jwts.parser().verifyWith(this.key).clock(() -> Date.from(clock.instant())).build();
 		this.idleTimeout = properties.idleTimeout();
 		this.maxTokenBytes = properties.jwt().maxTokenBytes();
-		this.denyList = denyList;
+		this.revocations = revocations;
 		this.clock = clock;
 	}
 
@@ -89,20 +90,43 @@ class JwtSessionStore implements SessionStore {
 
 	@Override
 	public void save(SessionData data, HttpServletRequest request, HttpServletResponse response) {
-		String id = token(request).id();
-		issue(new Token((id != null) ? id : newId(), data), request, response);
+		Token current = token(request);
+		issue(new Token((current.id() != null) ? current.id() : newId(), data, current.epoch()), request, response);
 	}
 
 	@Override
 	public void saveWithNewId(SessionData data, HttpServletRequest request, HttpServletResponse response) {
-		issue(new Token(newId(), data), request, response);
+		long epoch = (data.user() != null) ? this.revocations.epoch(data.user()) : 0;
+		issue(new Token(newId(), data, epoch), request, response);
+	}
+
+	/** The id of the request's token, or {@code null} without one. */
+	String tokenId(HttpServletRequest request) {
+		return token(request).id();
+	}
+
+	/**
+	 * Log out everywhere else: raises the user's epoch, so every token issued so far is
+	 * refused, and issues this request's token again under the new one.
+	 */
+	void revokeOthers(HttpServletRequest request, HttpServletResponse response) {
+		Token current = token(request);
+		if (current.data().isAuthenticated()) {
+			long epoch = this.revocations.raiseEpoch(current.data().user());
+			issue(new Token(current.id(), current.data(), epoch), request, response);
+		}
+	}
+
+	/** Ends one token (a session the limit pushed out). */
+	void revoke(String tokenId) {
+		this.revocations.deny(tokenId, this.idleTimeout);
 	}
 
 	@Override
 	public void invalidate(HttpServletRequest request, HttpServletResponse response) {
 		Token current = token(request);
 		if (current.id() != null) {
-			this.denyList.deny(current.id(), this.idleTimeout);
+			this.revocations.deny(current.id(), this.idleTimeout);
 		}
 		request.setAttribute(LOADED, Token.NONE);
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString());
@@ -137,7 +161,8 @@ class JwtSessionStore implements SessionStore {
 			return Token.NONE;
 		}
 		Token token = toToken(claims);
-		if (token.data().isAuthenticated() && this.denyList.isDenied(token.id())) {
+		if (token.data().isAuthenticated()
+				&& this.revocations.isRevoked(token.id(), token.data().user(), token.epoch())) {
 			return Token.NONE;
 		}
 		return token;
@@ -160,7 +185,8 @@ class JwtSessionStore implements SessionStore {
 					more.put(name, value);
 				}
 			});
-			return new Token(claims.getId(), new SessionData(user, roles, visits, cart, cartId, more));
+			long epoch = ((Number) claims.getOrDefault("epoch", 0)).longValue();
+			return new Token(claims.getId(), new SessionData(user, roles, visits, cart, cartId, more), epoch);
 		}
 		catch (ClassCastException ex) {
 			return Token.NONE;
@@ -177,7 +203,8 @@ class JwtSessionStore implements SessionStore {
 			.subject(data.user())
 			.claim("roles", data.roles())
 			.claim("visits", data.visits())
-			.claim("cartId", data.cartId());
+			.claim("cartId", data.cartId())
+			.claim("epoch", token.epoch());
 		if (!data.cart().isEmpty()) {
 			builder.claim("cart", data.cart());
 		}
@@ -216,9 +243,12 @@ class JwtSessionStore implements SessionStore {
 		return UUID.randomUUID().toString();
 	}
 
-	private record Token(String id, SessionData data) {
+	/**
+	 * @param epoch the user's revocation epoch when the token was issued
+	 */
+	private record Token(String id, SessionData data, long epoch) {
 
-		static final Token NONE = new Token(null, SessionData.anonymous());
+		static final Token NONE = new Token(null, SessionData.anonymous(), 0);
 
 	}
 

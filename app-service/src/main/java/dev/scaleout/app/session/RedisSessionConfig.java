@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.data.redis.RedisSessionMapper;
 import org.springframework.session.data.redis.RedisSessionRepository;
@@ -52,6 +53,12 @@ class RedisSessionConfig {
 	@Bean
 	RedisSerializer<Object> springSessionDefaultRedisSerializer() {
 		return new SessionValueSerializer();
+	}
+
+	@Bean
+	UserSessions redisUserSessions(SessionStore sessions, RedisSessionRepository repository, StringRedisTemplate redis,
+			SessionProperties properties) {
+		return new RedisUserSessions(sessions, repository, new SessionIndex(redis, "redis"), properties.maxPerUser());
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,12 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * @param jwt settings of the {@code jwt} store
  * @param cluster settings of the {@code cluster} store
  * @param redis settings of the {@code redis} store
+ * @param maxPerUser the most sessions one user may have at once (a login beyond it ends
+ * the oldest); 0: no limit. {@code redis} and {@code jwt} only
  */
 @ConfigurationProperties("app.session")
 @Validated
 public record SessionProperties(@NotNull @DefaultValue("redis") Store store,
 		@NotNull @DefaultValue("30m") Duration idleTimeout, @Valid @DefaultValue Jwt jwt,
-		@Valid @DefaultValue Cluster cluster, @Valid @DefaultValue Redis redis) {
+		@Valid @DefaultValue Cluster cluster, @Valid @DefaultValue Redis redis,
+		@Min(0) @DefaultValue("0") int maxPerUser) {
 
 	public enum Store {
 
