@@ -346,8 +346,9 @@
 		return match ? decodeURIComponent(match.substring(name.length + 1)) : null;
 	}
 
-	async function call(label, method, path, body) {
-		const headers = { Accept: "application/json" };
+	// Answers { status, ok, json, etag }, or null when the gateway did not answer at all.
+	async function call(label, method, path, body, extraHeaders) {
+		const headers = Object.assign({ Accept: "application/json" }, extraHeaders || {});
 		if (method !== "GET") {
 			if (!cookie("XSRF-TOKEN")) {
 				// The app hands out the CSRF cookie on any answer; fetch one first.
@@ -382,7 +383,26 @@
 		}
 		const ok = response.ok;
 		answer(label, response.status, replica, describe(json, text, ok), !ok);
-		return ok ? json : null;
+		return { status: response.status, ok: ok, json: json, etag: response.headers.get("ETag") };
+	}
+
+	// Read, decide, write: the cart's version (ETag) goes along in If-Match, so a change made
+	// in between by another tab or device is refused (412) instead of overwritten. Then, as the
+	// problem's detail says: read the cart again and decide again, a few times at most.
+	async function addKeyboard() {
+		for (let attempt = 1; attempt <= 3; attempt++) {
+			const cart = await call("view cart", "GET", "api/cart");
+			if (!cart || !cart.ok) {
+				return;
+			}
+			const line = cart.json.items.find((item) => item.sku === "KB-101");
+			const quantity = Math.min((line ? line.quantity : 0) + 1, 99);
+			const conditional = cart.etag ? { "If-Match": cart.etag } : {};
+			const put = await call("add KB-101", "PUT", "api/cart/items/KB-101", { quantity: quantity }, conditional);
+			if (!put || (put.status !== 409 && put.status !== 412)) {
+				return;
+			}
+		}
 	}
 
 	function describe(json, text, ok) {
@@ -428,15 +448,7 @@
 		$("whoami").addEventListener("click", () => call("whoami", "GET", "api/whoami"));
 		$("view-cart").addEventListener("click", () => call("view cart", "GET", "api/cart"));
 		$("logout").addEventListener("click", () => call("log out", "POST", "api/logout"));
-		$("add-to-cart").addEventListener("click", async () => {
-			// Read, then write: two requests that may land on two replicas, one session.
-			const cart = await call("view cart", "GET", "api/cart");
-			if (cart) {
-				const line = cart.items.find((item) => item.sku === "KB-101");
-				const quantity = Math.min((line ? line.quantity : 0) + 1, 99);
-				await call("add KB-101", "PUT", "api/cart/items/KB-101", { quantity: quantity });
-			}
-		});
+		$("add-to-cart").addEventListener("click", addKeyboard);
 	}
 
 	wireTryIt();

@@ -6,13 +6,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import dev.scaleout.app.cart.CartProperties;
 import dev.scaleout.app.files.StorageProperties;
 import dev.scaleout.app.inventory.InventoryProperties;
 import dev.scaleout.app.session.SessionProperties;
 import dev.scaleout.topology.settings.AppKeys;
+import dev.scaleout.topology.settings.CartStore;
 import dev.scaleout.topology.settings.Guard;
 import dev.scaleout.topology.settings.Key;
 import dev.scaleout.topology.settings.Replication;
+import dev.scaleout.topology.settings.SessionSaveMode;
 import dev.scaleout.topology.settings.SessionStore;
 import dev.scaleout.topology.settings.StorageType;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.session.SaveMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +42,10 @@ class TopologyChoicesTests {
 				choice(AppKeys.SESSION_CLUSTER_REPLICATION, Replication.values(),
 						SessionProperties.Cluster.Replication.values(), "app.session", SessionProperties.class,
 						(bound) -> ((SessionProperties) bound).cluster().replication()),
+				choice(AppKeys.SESSION_REDIS_SAVE_MODE, SessionSaveMode.values(), SaveMode.values(), "app.session",
+						SessionProperties.class, (bound) -> ((SessionProperties) bound).redis().saveMode()),
+				choice(AppKeys.CART_STORE, CartStore.values(), CartProperties.Store.values(), "app.cart",
+						CartProperties.class, (bound) -> ((CartProperties) bound).store()),
 				choice(AppKeys.INVENTORY_GUARD, Guard.values(), InventoryProperties.Guard.values(), "app.inventory",
 						InventoryProperties.class, (bound) -> ((InventoryProperties) bound).guard()),
 				choice(AppKeys.STORAGE_TYPE, StorageType.values(), StorageProperties.Type.values(), "app.storage",

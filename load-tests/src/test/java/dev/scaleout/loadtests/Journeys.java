@@ -12,6 +12,7 @@ import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.CookieKey;
 import static io.gatling.javaapi.http.HttpDsl.getCookieValue;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -22,6 +23,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 final class Journeys {
 
 	static final List<String> SKUS = List.of("KB-101", "MS-102", "MN-103", "HS-104", "WC-105");
+
+	/** Sends of one cart change at most: the first, and retries after a 412. */
+	static final int CART_ATTEMPTS = 3;
 
 	private Journeys() {
 	}
@@ -44,7 +48,8 @@ final class Journeys {
 			// The baseline the next visits are counted from.
 			.exec(http("whoami (logged in)").get("/api/whoami")
 				.check(status().is(200), jsonPath("$.visits").ofLong().saveAs("visits")))
-			.exec((session) -> session.set("expectedItems", 0).set("cartRound", 0));
+			// No version seen yet: the first change applies to whatever the cart is.
+			.exec((session) -> session.set("expectedItems", 0).set("cartRound", 0).set("cartVersion", "*"));
 	}
 
 	/**
@@ -62,21 +67,39 @@ final class Journeys {
 	}
 
 	/**
-	 * Adds the next of five SKUs (or sets it again). {@code strict}: the cart must hold
-	 * every SKU added so far, or the request fails; otherwise {@link Continuity} counts.
+	 * Adds the next of five SKUs (or sets it again), as a careful client does: with the
+	 * cart's version it last saw in {@code If-Match}; a 412 (another tab changed the cart
+	 * in between) is answered by reading the cart again and sending the change with the
+	 * fresh version, at most {@value #CART_ATTEMPTS} sends in all. {@code strict}: the
+	 * cart must hold every SKU added so far, or the request fails; otherwise
+	 * {@link Continuity} counts.
 	 */
 	static ChainBuilder addToCart(boolean strict) {
 		HttpRequestActionBuilder add = http("add to cart").put("/api/cart/items/#{sku}")
 			.header("X-XSRF-TOKEN", "#{xsrf}")
+			.header("If-Match", "#{cartVersion}")
 			.body(StringBody("{\"quantity\":1}"))
-			.check(status().is(200), jsonPath("$.items[*].sku").findAll().saveAs("seenSkus"));
+			.check(status().in(200, 412).saveAs("cartStatus"), header("ETag").optional().saveAs("cartVersion"))
+			.checkIf((response, session) -> response.status().code() == 200)
+			.then(strict
+					? List.of(jsonPath("$.items[*].sku").findAll().saveAs("seenSkus"),
+							jsonPath("$.items[*]").count().isEL("#{expectedItems}"))
+					: List.of(jsonPath("$.items[*].sku").findAll().saveAs("seenSkus")));
+		ChainBuilder attempt = exec(
+				(session) -> session.set("cartStatus", 0).set("cartAttempts", session.getInt("cartAttempts") + 1))
+			.exec(add);
 		return exec((session) -> session.remove("seenSkus")).exec((session) -> {
 			int round = session.getInt("cartRound");
 			return session.set("sku", SKUS.get(round % SKUS.size()))
 				.set("cartRound", round + 1)
-				.set("expectedItems", Math.min(round + 1, SKUS.size()));
+				.set("expectedItems", Math.min(round + 1, SKUS.size()))
+				.set("cartAttempts", 0);
 		})
-			.exec(strict ? add.check(jsonPath("$.items[*]").count().isEL("#{expectedItems}")) : add)
+			.exec(attempt)
+			.asLongAs(
+					(session) -> session.getInt("cartStatus") == 412 && session.getInt("cartAttempts") < CART_ATTEMPTS)
+			.on(exec(http("view cart (fresh version)").get("/api/cart")
+				.check(status().is(200), header("ETag").saveAs("cartVersion"))).exec(attempt))
 			.exec(Continuity::afterCart);
 	}
 

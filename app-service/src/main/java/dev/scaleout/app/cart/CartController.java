@@ -13,22 +13,26 @@ import jakarta.validation.constraints.Pattern;
 
 import dev.scaleout.app.catalog.Catalog;
 import dev.scaleout.app.catalog.Product;
-import dev.scaleout.app.session.SessionData;
-import dev.scaleout.app.session.SessionStore;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The cart lives in the session, so it follows the user to every replica that can read
- * the session.
+ * The session's cart, one line at a time. Every answer carries the cart's version as its
+ * {@code ETag}; a change sent with {@code If-Match} applies only to that version (else
+ * 412), so a client that read the cart, decided, and wrote, knows whether another tab
+ * changed it in between. Without {@code If-Match} a change of one line is applied as it
+ * is, and never undoes another tab's change of another line.
  */
 @RestController
 @RequestMapping("/api/cart")
@@ -37,52 +41,56 @@ class CartController {
 
 	private static final String SKU_MESSAGE = "must be upper-case letters, digits and dashes (at most 32)";
 
-	private final SessionStore sessions;
+	private final CartStore carts;
 
 	private final Catalog catalog;
 
-	CartController(SessionStore sessions, Catalog catalog) {
-		this.sessions = sessions;
+	CartController(CartStore carts, Catalog catalog) {
+		this.carts = carts;
 		this.catalog = catalog;
 	}
 
 	@GetMapping
-	Cart cart(HttpServletRequest request) {
-		return Cart.of(this.sessions.load(request), this.catalog);
+	ResponseEntity<CartView> cart(HttpServletRequest request) {
+		return answer(this.carts.get(request));
 	}
 
 	@PutMapping(path = "/items/{sku}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Cart put(@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN, message = SKU_MESSAGE) String sku,
-			@Valid @RequestBody Quantity body, HttpServletRequest request, HttpServletResponse response) {
+	ResponseEntity<CartView> put(@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN, message = SKU_MESSAGE) String sku,
+			@Valid @RequestBody Quantity body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request,
+			HttpServletResponse response) {
 		this.catalog.get(sku);
-		SessionData session = this.sessions.load(request).withCartItem(sku, body.quantity());
-		this.sessions.save(session, request, response);
-		return Cart.of(session, this.catalog);
+		return answer(this.carts.put(sku, body.quantity(), IfMatch.parse(ifMatch), request, response));
 	}
 
 	@DeleteMapping("/items/{sku}")
-	Cart remove(@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN, message = SKU_MESSAGE) String sku,
-			HttpServletRequest request, HttpServletResponse response) {
+	ResponseEntity<CartView> remove(
+			@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN, message = SKU_MESSAGE) String sku,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request,
+			HttpServletResponse response) {
 		this.catalog.get(sku);
-		SessionData session = this.sessions.load(request).withoutCartItem(sku);
-		this.sessions.save(session, request, response);
-		return Cart.of(session, this.catalog);
+		return answer(this.carts.remove(sku, IfMatch.parse(ifMatch), request, response));
+	}
+
+	private ResponseEntity<CartView> answer(Cart cart) {
+		return ResponseEntity.ok().eTag(cart.version()).body(CartView.of(cart, this.catalog));
 	}
 
 	record Quantity(@NotNull @Min(1) @Max(99) Integer quantity) {
 	}
 
-	record Cart(List<Line> items, BigDecimal total) {
+	record CartView(List<Line> items, BigDecimal total) {
 
-		static Cart of(SessionData session, Catalog catalog) {
-			List<Line> lines = session.cart().entrySet().stream().map((entry) -> {
+		static CartView of(Cart cart, Catalog catalog) {
+			List<Line> lines = cart.items().entrySet().stream().map((entry) -> {
 				Product product = catalog.get(entry.getKey());
 				return new Line(product.sku(), product.name(), entry.getValue(), product.price());
 			}).toList();
 			BigDecimal total = lines.stream()
 				.map((line) -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
 				.reduce(BigDecimal.ZERO, BigDecimal::add);
-			return new Cart(lines, total);
+			return new CartView(lines, total);
 		}
 
 	}

@@ -9,8 +9,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import dev.scaleout.app.cart.CartStore;
 import dev.scaleout.app.session.SessionData;
 import dev.scaleout.app.session.SessionStore;
+import dev.scaleout.app.session.UserSessions;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.scaleout.app.system.Problems;
 
 /**
- * Login and logout. Login stores the user in the session under a new session id; logout
- * removes the session from the store, so no replica knows it any more.
+ * Login and logout. Login stores the user in the session under a new session id, keeping
+ * what the session had (its visits, its cart); logout removes the session and its cart
+ * from the store, so no replica knows them any more.
  */
 @RestController
 class LoginController {
@@ -38,10 +41,17 @@ class LoginController {
 
 	private final LoginThrottle throttle;
 
-	LoginController(AuthenticationManager authentication, SessionStore sessions, LoginThrottle throttle) {
+	private final CartStore carts;
+
+	private final UserSessions userSessions;
+
+	LoginController(AuthenticationManager authentication, SessionStore sessions, LoginThrottle throttle,
+			CartStore carts, UserSessions userSessions) {
 		this.authentication = authentication;
 		this.sessions = sessions;
 		this.throttle = throttle;
+		this.carts = carts;
+		this.userSessions = userSessions;
 	}
 
 	@PostMapping("/api/login")
@@ -79,12 +89,17 @@ class LoginController {
 			.sorted()
 			.toList();
 		SessionData session = this.sessions.load(request).withUser(user.getName(), roles);
+		// The id this session had is about to be worthless: it leaves the index first.
+		this.userSessions.loggedOut(request);
 		this.sessions.saveWithNewId(session, request, response);
+		this.userSessions.loggedIn(request, response);
 		return ResponseEntity.ok(new LoggedIn(user.getName(), roles));
 	}
 
 	@PostMapping("/api/logout")
 	ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
+		this.carts.discard(request, response);
+		this.userSessions.loggedOut(request);
 		this.sessions.invalidate(request, response);
 		return ResponseEntity.noContent().build();
 	}

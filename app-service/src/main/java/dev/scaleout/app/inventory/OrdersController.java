@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.scaleout.app.cart.Cart;
+import dev.scaleout.app.cart.CartStore;
 import dev.scaleout.app.session.SessionData;
 import dev.scaleout.app.session.SessionStore;
 
@@ -34,10 +36,13 @@ class OrdersController {
 
 	private final SessionStore sessions;
 
-	OrdersController(Checkout checkout, OrderStore orders, SessionStore sessions) {
+	private final CartStore carts;
+
+	OrdersController(Checkout checkout, OrderStore orders, SessionStore sessions, CartStore carts) {
 		this.checkout = checkout;
 		this.orders = orders;
 		this.sessions = sessions;
+		this.carts = carts;
 	}
 
 	@PostMapping
@@ -45,10 +50,10 @@ class OrdersController {
 			HttpServletRequest request, HttpServletResponse response) {
 		String idempotencyKey = validKey(key);
 		SessionData session = this.sessions.load(request);
-		Order order = this.checkout.checkout(session.user(), idempotencyKey, new TreeMap<>(session.cart()));
-		if (!session.cart().isEmpty()) {
-			this.sessions.save(session.withEmptyCart(), request, response);
-		}
+		Cart cart = this.carts.get(request);
+		Order order = this.checkout.checkout(session.user(), idempotencyKey, new TreeMap<>(cart.items()));
+		// Lines added or changed by another tab while this checkout ran stay in the cart.
+		this.carts.checkedOut(cart.items(), request, response);
 		return ResponseEntity.created(URI.create("/api/orders/" + order.id())).body(OrderView.of(order));
 	}
 

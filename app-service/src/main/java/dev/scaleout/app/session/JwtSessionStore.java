@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
@@ -26,11 +27,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 
 /**
- * The whole session in an HS256-signed token in an HttpOnly cookie: no replica keeps
- * anything. Every change re-issues the token with a fresh expiry (sliding). A token that
- * does not verify for any reason (tampered, unsigned, foreign key, expired, oversized) is
- * simply no session. Logout deny-lists the token's id in Redis until it would expire,
- * because a signed token cannot be taken back otherwise.
+ * The session in an HS256-signed token in an HttpOnly cookie: no replica keeps it. Every
+ * change re-issues the token with a fresh expiry (sliding). A token that does not verify
+ * for any reason (tampered, unsigned, foreign key, expired, oversized) is simply no
+ * session. Logout deny-lists the token's id in Redis until it would expire, because a
+ * signed token cannot be taken back otherwise.
+ * <p>
+ * The token holds what is written once and then only read: the token id, the user and
+ * roles, the cart's id, the user's revocation epoch when it was issued. Two tabs that
+ * change the token at once each get a new one, and the browser keeps whichever answer
+ * came last: nothing can merge them. So the cart lives in the shared cart store, and only
+ * the visits counter (the demonstration of that race) and, with
+ * {@code app.cart.store=session}, the naive cart travel in it.
  */
 class JwtSessionStore implements SessionStore {
 
@@ -42,6 +50,13 @@ class JwtSessionStore implements SessionStore {
 
 	private static final String LOADED = JwtSessionStore.class.getName() + ".loaded";
 
+	/**
+	 * The claims this version reads and writes; any other one (added by another version)
+	 * is kept in {@link SessionData#more()} and issued again.
+	 */
+	private static final Set<String> OWN_CLAIMS = Set.of("jti", "sub", "iat", "exp", "nbf", "iss", "aud", "roles",
+			"visits", "cart", "cartId", "epoch");
+
 	private final SecretKey key;
 
 	private final JwtParser parser;
@@ -50,16 +65,16 @@ class JwtSessionStore implements SessionStore {
 
 	private final int maxTokenBytes;
 
-	private final TokenDenyList denyList;
+	private final TokenRevocations revocations;
 
 	private final Clock clock;
 
-	JwtSessionStore(SessionProperties properties, TokenDenyList denyList, Clock clock) {
+	JwtSessionStore(SessionProperties properties, TokenRevocations revocations, Clock clock) {
 		this.key = Keys.hmacShaKeyFor(properties.jwt().secret().getBytes(StandardCharsets.UTF_8));
 		this.parser = Jwts.parser().verifyWith(this.key).clock(() -> Date.from(clock.instant())).build();
 		this.idleTimeout = properties.idleTimeout();
 		this.maxTokenBytes = properties.jwt().maxTokenBytes();
-		this.denyList = denyList;
+		this.revocations = revocations;
 		this.clock = clock;
 	}
 
@@ -75,20 +90,43 @@ class JwtSessionStore implements SessionStore {
 
 	@Override
 	public void save(SessionData data, HttpServletRequest request, HttpServletResponse response) {
-		String id = token(request).id();
-		issue(new Token((id != null) ? id : newId(), data), request, response);
+		Token current = token(request);
+		issue(new Token((current.id() != null) ? current.id() : newId(), data, current.epoch()), request, response);
 	}
 
 	@Override
 	public void saveWithNewId(SessionData data, HttpServletRequest request, HttpServletResponse response) {
-		issue(new Token(newId(), data), request, response);
+		long epoch = (data.user() != null) ? this.revocations.epoch(data.user()) : 0;
+		issue(new Token(newId(), data, epoch), request, response);
+	}
+
+	/** The id of the request's token, or {@code null} without one. */
+	String tokenId(HttpServletRequest request) {
+		return token(request).id();
+	}
+
+	/**
+	 * Log out everywhere else: raises the user's epoch, so every token issued so far is
+	 * refused, and issues this request's token again under the new one.
+	 */
+	void revokeOthers(HttpServletRequest request, HttpServletResponse response) {
+		Token current = token(request);
+		if (current.data().isAuthenticated()) {
+			long epoch = this.revocations.raiseEpoch(current.data().user());
+			issue(new Token(current.id(), current.data(), epoch), request, response);
+		}
+	}
+
+	/** Ends one token (a session the limit pushed out). */
+	void revoke(String tokenId) {
+		this.revocations.deny(tokenId, this.idleTimeout);
 	}
 
 	@Override
 	public void invalidate(HttpServletRequest request, HttpServletResponse response) {
 		Token current = token(request);
 		if (current.id() != null) {
-			this.denyList.deny(current.id(), this.idleTimeout);
+			this.revocations.deny(current.id(), this.idleTimeout);
 		}
 		request.setAttribute(LOADED, Token.NONE);
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString());
@@ -123,7 +161,8 @@ class JwtSessionStore implements SessionStore {
 			return Token.NONE;
 		}
 		Token token = toToken(claims);
-		if (token.data().isAuthenticated() && this.denyList.isDenied(token.id())) {
+		if (token.data().isAuthenticated()
+				&& this.revocations.isRevoked(token.id(), token.data().user(), token.epoch())) {
 			return Token.NONE;
 		}
 		return token;
@@ -139,7 +178,15 @@ class JwtSessionStore implements SessionStore {
 			Map<String, Integer> cart = new LinkedHashMap<>();
 			((Map<?, ?>) claims.getOrDefault("cart", Map.of()))
 				.forEach((sku, quantity) -> cart.put(String.valueOf(sku), ((Number) quantity).intValue()));
-			return new Token(claims.getId(), new SessionData(user, roles, visits, cart));
+			String cartId = (String) claims.get("cartId");
+			Map<String, Object> more = new LinkedHashMap<>();
+			claims.forEach((name, value) -> {
+				if (!OWN_CLAIMS.contains(name)) {
+					more.put(name, value);
+				}
+			});
+			long epoch = ((Number) claims.getOrDefault("epoch", 0)).longValue();
+			return new Token(claims.getId(), new SessionData(user, roles, visits, cart, cartId, more), epoch);
 		}
 		catch (ClassCastException ex) {
 			return Token.NONE;
@@ -149,13 +196,19 @@ class JwtSessionStore implements SessionStore {
 	private void issue(Token token, HttpServletRequest request, HttpServletResponse response) {
 		Instant now = this.clock.instant();
 		SessionData data = token.data();
-		String value = Jwts.builder()
+		// Claims another app version added come first, so this version's own win.
+		var builder = Jwts.builder()
+			.claims(data.more())
 			.id(token.id())
 			.subject(data.user())
 			.claim("roles", data.roles())
 			.claim("visits", data.visits())
-			.claim("cart", data.cart())
-			.issuedAt(Date.from(now))
+			.claim("cartId", data.cartId())
+			.claim("epoch", token.epoch());
+		if (!data.cart().isEmpty()) {
+			builder.claim("cart", data.cart());
+		}
+		String value = builder.issuedAt(Date.from(now))
 			.expiration(Date.from(now.plus(this.idleTimeout)))
 			.signWith(this.key, Jwts.SIG.HS256)
 			.compact();
@@ -190,9 +243,12 @@ class JwtSessionStore implements SessionStore {
 		return UUID.randomUUID().toString();
 	}
 
-	private record Token(String id, SessionData data) {
+	/**
+	 * @param epoch the user's revocation epoch when the token was issued
+	 */
+	private record Token(String id, SessionData data, long epoch) {
 
-		static final Token NONE = new Token(null, SessionData.anonymous());
+		static final Token NONE = new Token(null, SessionData.anonymous(), 0);
 
 	}
 

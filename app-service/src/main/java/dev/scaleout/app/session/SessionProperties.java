@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.session.FlushMode;
+import org.springframework.session.SaveMode;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,12 +20,16 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout how long an unused session lives (sliding)
  * @param jwt settings of the {@code jwt} store
  * @param cluster settings of the {@code cluster} store
+ * @param redis settings of the {@code redis} store
+ * @param maxPerUser the most sessions one user may have at once (a login beyond it ends
+ * the oldest); 0: no limit. {@code redis} and {@code jwt} only
  */
 @ConfigurationProperties("app.session")
 @Validated
 public record SessionProperties(@NotNull @DefaultValue("redis") Store store,
 		@NotNull @DefaultValue("30m") Duration idleTimeout, @Valid @DefaultValue Jwt jwt,
-		@Valid @DefaultValue Cluster cluster) {
+		@Valid @DefaultValue Cluster cluster, @Valid @DefaultValue Redis redis,
+		@Min(0) @DefaultValue("0") int maxPerUser) {
 
 	public enum Store {
 
@@ -45,6 +52,19 @@ public record SessionProperties(@NotNull @DefaultValue("redis") Store store,
 	 * @param maxTokenBytes tokens longer than this are ignored (treated as anonymous)
 	 */
 	public record Jwt(String secret, @DefaultValue("4096") int maxTokenBytes) {
+	}
+
+	/**
+	 * How Spring Session writes a session back to Redis (the {@code redis} store).
+	 *
+	 * @param saveMode which attributes a save writes: only those set
+	 * ({@code on-set-attribute}, Spring Session's default), those read too
+	 * ({@code on-get-attribute}), or every one ({@code always})
+	 * @param flushMode when: at the end of the request ({@code on-save}) or at each
+	 * change ({@code immediate})
+	 */
+	public record Redis(@NotNull @DefaultValue("on-set-attribute") SaveMode saveMode,
+			@NotNull @DefaultValue("on-save") FlushMode flushMode) {
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,9 +41,26 @@ class SessionStoreConfig {
 
 	@Bean
 	@ConditionalOnProperty(name = "app.session.store", havingValue = "jwt")
-	SessionStore jwtSessionStore(SessionProperties properties, StringRedisTemplate redis, Environment environment) {
+	JwtSessionStore jwtSessionStore(SessionProperties properties, StringRedisTemplate redis, Environment environment) {
 		checkSecret(properties.jwt().secret(), environment);
-		return new JwtSessionStore(properties, new TokenDenyList(redis), Clock.systemUTC());
+		return new JwtSessionStore(properties, new TokenRevocations(redis), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "app.session.store", havingValue = "jwt")
+	UserSessions jwtUserSessions(JwtSessionStore tokens, StringRedisTemplate redis, SessionProperties properties) {
+		return new JwtUserSessions(tokens, new SessionIndex(redis, "jwt"), properties.maxPerUser());
+	}
+
+	@Bean
+	@ConditionalOnExpression("'${app.session.store}' == 'memory' or '${app.session.store}' == 'cluster'")
+	UserSessions untrackedUserSessions(SessionProperties properties) {
+		String store = properties.store().name().toLowerCase();
+		if (properties.maxPerUser() > 0) {
+			throw new IllegalStateException("app.session.max-per-user needs a store that knows every session of a user "
+					+ "(redis or jwt); app.session.store=" + store + " keeps them in each replica's memory");
+		}
+		return new UntrackedUserSessions(store);
 	}
 
 	static void checkSecret(String secret, Environment environment) {

@@ -163,6 +163,47 @@ class DashboardEndToEndTests {
 		assertThat(textsBelowContrastMinimum()).as("texts under WCAG AA contrast").isEmpty();
 	}
 
+	@Test
+	@Order(5)
+	void addingAKeyboardAfterAnotherTabChangedTheCartRetriesWithTheFreshVersion() {
+		logIn("bob", "password");
+		this.browser.findElement(By.id("view-cart")).click();
+		waitUpTo(Duration.ofSeconds(5)).until((browser) -> lastAnswer().startsWith("view cart → 200"));
+		// Another tab of the same browser changes the cart between this tab's read and
+		// its
+		// write, once.
+		((JavascriptExecutor) this.browser).executeScript("""
+				const original = window.fetch;
+				let done = false;
+				window.fetch = async (path, options) => {
+					if (!done && options && options.method === "PUT" && String(path).endsWith("cart/items/KB-101")) {
+						done = true;
+						const xsrf = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN=")).substring(11);
+						await original("api/cart/items/MS-102", { method: "PUT", credentials: "same-origin",
+							headers: { "Content-Type": "application/json", "X-XSRF-TOKEN": decodeURIComponent(xsrf) },
+							body: JSON.stringify({ quantity: 1 }) });
+					}
+					return original(path, options);
+				};
+				""");
+
+		this.browser.findElement(By.id("add-to-cart")).click();
+
+		waitUpTo(Duration.ofSeconds(10)).until((browser) -> lastAnswer().startsWith("add KB-101 → 200"));
+		assertThat(lastAnswer()).contains("1 × KB-101", "1 × MS-102");
+		List<String> statuses = this.browser.findElements(By.cssSelector("#answers tr"))
+			.stream()
+			.limit(4)
+			.map((row) -> row.findElements(By.tagName("td")).get(1).getText() + " " + row.getAttribute("data-status"))
+			.toList();
+		// Newest first: the retry, its fresh read, the refusal, the first read.
+		assertThat(statuses).containsExactly("add KB-101 200", "view cart 200", "add KB-101 412", "view cart 200");
+		assertThat(this.chromium.consoleErrors()).as("the browser logs the refused request, and only that")
+			.hasSize(1)
+			.allMatch((error) -> error.contains("412"));
+		this.chromium.screenshot("5-cart-retried-after-412");
+	}
+
 	/**
 	 * Every visible text on the page, measured as WCAG 2 defines it: the contrast ratio
 	 * of its colour over the background it is drawn on (ancestors' backgrounds composed)

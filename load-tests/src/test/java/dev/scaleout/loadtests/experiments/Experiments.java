@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 public final class Experiments {
 
 	/** In the order {@code all} runs them. */
-	static final List<Experiment> ALL = List.of(new SessionsExperiment(), new FailoverExperiment(),
-			new OversellExperiment(), new FilesExperiment(), new LbExperiment(), new HashExperiment(),
-			new StoreFailoverExperiment(), new ClusterCostExperiment());
+	static final List<Experiment> ALL = List.of(new SessionsExperiment(), new SessionRaceExperiment(),
+			new FailoverExperiment(), new OversellExperiment(), new FilesExperiment(), new LbExperiment(),
+			new HashExperiment(), new StoreFailoverExperiment(), new ClusterCostExperiment());
 
 	private Experiments() {
 	}
@@ -69,7 +69,8 @@ public final class Experiments {
 				text.append(String.format("  %-15s %s%n", "", lines[i]));
 			}
 		}
-		text.append(String.format("  %-15s %s%n", "all", "every experiment above, one after the other (about an hour),"))
+		text.append(
+				String.format("  %-15s %s%n", "all", "every experiment above, one after the other (about an hour),"))
 			.append(String.format("  %-15s %s%n", "", "and their tables as load-tests/RESULTS.md"));
 		text.append("""
 

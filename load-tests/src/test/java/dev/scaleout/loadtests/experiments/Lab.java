@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import dev.scaleout.topology.Node;
 import dev.scaleout.topology.Topology;
 import dev.scaleout.topology.local.LocalSettings;
 import dev.scaleout.topology.local.LocalTopology;
@@ -69,6 +70,20 @@ final class Lab {
 		LocalSettings settings = configure.apply(this.local.defaults().toBuilder()).build();
 		log("./scaleout up " + description + "  (" + settings.describe() + ")");
 		return this.local.replace(settings, this::log);
+	}
+
+	/**
+	 * Starts the replicas again with the settings {@code configure} changes (the cart's
+	 * layout, say), on top of those of the running topology: each gets SIGTERM and is
+	 * gone before the new ones start; the stores and the gateway stay up. Returns once
+	 * the gateway admits the new ones.
+	 */
+	Topology restartReplicas(String description, UnaryOperator<LocalSettings.Builder> configure) {
+		LocalSettings settings = configure.apply(this.local.settings().toBuilder()).build();
+		log("the replicas again: " + description + "  (" + settings.describe() + ")");
+		this.local.topology(settings).replicas().forEach(Node::terminate);
+		return this.local.up(settings, (line) -> {
+		});
 	}
 
 	/** Stops everything the launcher started. */

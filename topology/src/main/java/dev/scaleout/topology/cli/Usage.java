@@ -13,8 +13,8 @@ public final class Usage {
 	 * The experiments {@code ./scaleout experiment} runs, in the order {@code all} runs
 	 * them (load-tests checks its runner against this list).
 	 */
-	public static final List<String> EXPERIMENTS = List.of("sessions", "failover", "oversell", "files", "lb", "hash",
-			"store-failover", "cluster-cost");
+	public static final List<String> EXPERIMENTS = List.of("sessions", "session-race", "failover", "oversell", "files",
+			"lb", "hash", "store-failover", "cluster-cost");
 
 	static final Map<String, String> COMMANDS = Map.ofEntries(Map.entry("up", """
 			  up [--replicas N] [--session redis|jwt|memory|cluster] [--replication all-to-all|primary-backup]

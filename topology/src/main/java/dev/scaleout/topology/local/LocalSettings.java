@@ -19,10 +19,12 @@ import dev.scaleout.topology.FixedPorts;
 import dev.scaleout.topology.Redis;
 import dev.scaleout.topology.TopologySpec;
 import dev.scaleout.topology.settings.AppKeys;
+import dev.scaleout.topology.settings.CartStore;
 import dev.scaleout.topology.settings.Choices;
 import dev.scaleout.topology.settings.Guard;
 import dev.scaleout.topology.settings.HashSource;
 import dev.scaleout.topology.settings.Replication;
+import dev.scaleout.topology.settings.SessionSaveMode;
 import dev.scaleout.topology.settings.SessionStore;
 import dev.scaleout.topology.settings.StorageType;
 import dev.scaleout.topology.settings.Strategy;
@@ -38,12 +40,16 @@ import dev.scaleout.topology.settings.Strategy;
  * @param sentinelDownAfter with {@code --ha}: how long the primary must be silent
  * @param lockNodes 3 (Redlock) or 1 (a single-node lock, for benchmarks/checkout.sh)
  * @param criticalSectionDelay simulated work in checkout's critical section
+ * @param cartStore the layout of the carts ({@code session} and
+ * {@code session-attributes}: the naive layouts, to watch concurrent tabs lose changes)
+ * @param sessionSaveMode what Spring Session writes back (the {@code redis} store)
  * @param javaOptions every replica's and the gateway's JVM options
  */
 public record LocalSettings(int replicas, SessionStore session, Replication replication, Strategy lb, Guard guard,
 		StorageType storage, Optional<Slow> slow, Map<String, Integer> weights, boolean ha, boolean canary,
-		boolean loginRateLimit, HashSource hashSource, String hashName, Duration criticalSectionDelay, int lockNodes,
-		List<String> javaOptions, Duration sentinelDownAfter, FixedPorts ports) {
+		boolean loginRateLimit, HashSource hashSource, String hashName, Duration criticalSectionDelay,
+		CartStore cartStore, SessionSaveMode sessionSaveMode, int lockNodes, List<String> javaOptions,
+		Duration sentinelDownAfter, FixedPorts ports) {
 
 	/**
 	 * With session store {@code cluster}: members known without a restart, up to this.
@@ -92,6 +98,11 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				environment.getOrDefault("SCALEOUT_HASH_NAME", "SESSION"),
 				duration(environment.getOrDefault("SCALEOUT_CRITICAL_SECTION_DELAY", "0ms"),
 						"SCALEOUT_CRITICAL_SECTION_DELAY"),
+				choice(CartStore.class, environment.getOrDefault("SCALEOUT_CART_STORE", "shared"),
+						"SCALEOUT_CART_STORE"),
+				choice(SessionSaveMode.class,
+						environment.getOrDefault("SCALEOUT_SESSION_SAVE_MODE", "on-set-attribute"),
+						"SCALEOUT_SESSION_SAVE_MODE"),
 				Integer.parseInt(lockNodes),
 				(javaOptions != null && !javaOptions.isBlank()) ? Arrays.asList(javaOptions.trim().split("\\s+"))
 						: TopologySpec.DEFAULT_JAVA_OPTIONS,
@@ -118,6 +129,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				environment.containsKey("SCALEOUT_HASH_NAME") ? now.hashName() : this.hashName,
 				environment.containsKey("SCALEOUT_CRITICAL_SECTION_DELAY") ? now.criticalSectionDelay()
 						: this.criticalSectionDelay,
+				environment.containsKey("SCALEOUT_CART_STORE") ? now.cartStore() : this.cartStore,
+				environment.containsKey("SCALEOUT_SESSION_SAVE_MODE") ? now.sessionSaveMode() : this.sessionSaveMode,
 				environment.containsKey("SCALEOUT_LOCK_NODES") ? now.lockNodes() : this.lockNodes,
 				environment.containsKey("SCALEOUT_JAVA_OPTS") ? now.javaOptions() : this.javaOptions,
 				environment.containsKey("SCALEOUT_SENTINEL_DOWN_AFTER") ? now.sentinelDownAfter()
@@ -138,6 +151,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			.storage(this.storage)
 			.clusterMembers(CLUSTER_MEMBERS)
 			.app(AppKeys.INVENTORY_CRITICAL_SECTION_DELAY, this.criticalSectionDelay)
+			.app(AppKeys.CART_STORE, this.cartStore)
+			.app(AppKeys.SESSION_REDIS_SAVE_MODE, this.sessionSaveMode)
 			.strategy(this.lb)
 			.loginRateLimit(this.loginRateLimit)
 			.hashKey(this.hashSource, this.hashName)
@@ -192,6 +207,10 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 
 		private Duration criticalSectionDelay;
 
+		private CartStore cartStore;
+
+		private SessionSaveMode sessionSaveMode;
+
 		private final int lockNodes;
 
 		private final List<String> javaOptions;
@@ -215,6 +234,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			this.hashSource = settings.hashSource;
 			this.hashName = settings.hashName;
 			this.criticalSectionDelay = settings.criticalSectionDelay;
+			this.cartStore = settings.cartStore;
+			this.sessionSaveMode = settings.sessionSaveMode;
 			this.lockNodes = settings.lockNodes;
 			this.javaOptions = settings.javaOptions;
 			this.sentinelDownAfter = settings.sentinelDownAfter;
@@ -287,10 +308,21 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			return this;
 		}
 
+		public Builder cartStore(CartStore cartStore) {
+			this.cartStore = cartStore;
+			return this;
+		}
+
+		public Builder sessionSaveMode(SessionSaveMode sessionSaveMode) {
+			this.sessionSaveMode = sessionSaveMode;
+			return this;
+		}
+
 		public LocalSettings build() {
 			return new LocalSettings(this.replicas, this.session, this.replication, this.lb, this.guard, this.storage,
 					this.slow, this.weights, this.ha, this.canary, this.loginRateLimit, this.hashSource, this.hashName,
-					this.criticalSectionDelay, this.lockNodes, this.javaOptions, this.sentinelDownAfter, this.ports);
+					this.criticalSectionDelay, this.cartStore, this.sessionSaveMode, this.lockNodes, this.javaOptions,
+					this.sentinelDownAfter, this.ports);
 		}
 
 	}
@@ -300,7 +332,10 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		return this.replicas + " replicas, session=" + Choices.text(this.session)
 				+ ((this.session == SessionStore.CLUSTER) ? " (" + Choices.text(this.replication) + ")" : "") + ", lb="
 				+ Choices.text(this.lb) + ", guard=" + Choices.text(this.guard) + ", storage="
-				+ Choices.text(this.storage) + ", ha=" + (this.ha ? "yes" : "no");
+				+ Choices.text(this.storage) + ", ha=" + (this.ha ? "yes" : "no")
+				+ ((this.cartStore != CartStore.SHARED) ? ", cart=" + Choices.text(this.cartStore) : "")
+				+ ((this.sessionSaveMode != SessionSaveMode.ON_SET_ATTRIBUTE)
+						? ", save-mode=" + Choices.text(this.sessionSaveMode) : "");
 	}
 
 	// ---- the settings file ----
@@ -356,6 +391,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		properties.put("HASH_SOURCE", Choices.text(this.hashSource));
 		properties.put("HASH_NAME", this.hashName);
 		properties.put("CRITICAL_SECTION_DELAY", this.criticalSectionDelay.toMillis() + "ms");
+		properties.put("CART_STORE", Choices.text(this.cartStore));
+		properties.put("SESSION_SAVE_MODE", Choices.text(this.sessionSaveMode));
 		properties.put("LOCK_NODES", String.valueOf(this.lockNodes));
 		properties.put("JAVA_OPTS", String.join(" ", this.javaOptions));
 		properties.put("SENTINEL_DOWN_AFTER", String.valueOf(this.sentinelDownAfter.toMillis()));
@@ -395,6 +432,11 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				saved.getProperty("HASH_NAME", defaults.hashName()),
 				duration(saved.getProperty("CRITICAL_SECTION_DELAY", defaults.criticalSectionDelay().toMillis() + "ms"),
 						"CRITICAL_SECTION_DELAY"),
+				choice(CartStore.class, saved.getProperty("CART_STORE", Choices.text(defaults.cartStore())),
+						"CART_STORE"),
+				choice(SessionSaveMode.class,
+						saved.getProperty("SESSION_SAVE_MODE", Choices.text(defaults.sessionSaveMode())),
+						"SESSION_SAVE_MODE"),
 				Integer.parseInt(saved.getProperty("LOCK_NODES", String.valueOf(defaults.lockNodes()))),
 				(javaOptions != null && !javaOptions.isBlank()) ? Arrays.asList(javaOptions.trim().split("\\s+"))
 						: defaults.javaOptions(),

@@ -24,6 +24,11 @@ public final class AppKeys {
 
 	public static final Key<List<String>> SESSION_CLUSTER_MEMBERS = Key.list("app.session.cluster.members");
 
+	public static final Key<SessionSaveMode> SESSION_REDIS_SAVE_MODE = Key.choice("app.session.redis.save-mode",
+			SessionSaveMode.class);
+
+	public static final Key<CartStore> CART_STORE = Key.choice("app.cart.store", CartStore.class);
+
 	public static final Key<Guard> INVENTORY_GUARD = Key.choice("app.inventory.guard", Guard.class);
 
 	public static final Key<List<String>> INVENTORY_LOCK_NODES = Key.list("app.inventory.lock-nodes");

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.scaleout.topology.FixedPorts;
+import dev.scaleout.topology.settings.CartStore;
 import dev.scaleout.topology.settings.Guard;
 import dev.scaleout.topology.settings.HashSource;
 import dev.scaleout.topology.settings.Replication;
+import dev.scaleout.topology.settings.SessionSaveMode;
 import dev.scaleout.topology.settings.SessionStore;
 import dev.scaleout.topology.settings.StorageType;
 import dev.scaleout.topology.settings.Strategy;
@@ -31,7 +33,8 @@ class LocalSettingsTests {
 		LocalSettings settings = new LocalSettings(5, SessionStore.CLUSTER, Replication.PRIMARY_BACKUP,
 				Strategy.WEIGHTED, Guard.ATOMIC, StorageType.LOCAL,
 				Optional.of(LocalSettings.Slow.parse("app-3=100ms")), Map.of("app-1", 3), true, false, false,
-				HashSource.COOKIE, "client", Duration.ofMillis(20), 1, List.of("-Xmx512m"), Duration.ofMillis(1500),
+				HashSource.COOKIE, "client", Duration.ofMillis(20), CartStore.SESSION_ATTRIBUTES,
+				SessionSaveMode.ALWAYS, 1, List.of("-Xmx512m"), Duration.ofMillis(1500),
 				FixedPorts.fromEnvironment(Map.of("SCALEOUT_GATEWAY_PORT", "18080")));
 		Path file = this.state.resolve("settings");
 		settings.save(file);
