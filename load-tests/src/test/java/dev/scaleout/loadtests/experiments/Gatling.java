@@ -2,6 +2,7 @@ package dev.scaleout.loadtests.experiments;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,13 +61,27 @@ final class Gatling {
 		});
 	}
 
-	/** System properties and System.out are the JVM's: one run at a time. */
+	/**
+	 * Where Gatling's console output goes. Scala's {@code Console.out} keeps the
+	 * {@code System.out} it saw first, so swapping {@code System.out} per run would send
+	 * every run after the first to the first run's (closed) log, and its summary would be
+	 * lost. Instead {@code System.out} and {@code System.err} are set once, to streams
+	 * that each run points at its own log.
+	 */
+	private static final Redirect OUT = new Redirect(System.out);
+
+	private static final Redirect ERR = new Redirect(System.err);
+
+	static {
+		System.setOut(new PrintStream(OUT, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(ERR, true, StandardCharsets.UTF_8));
+	}
+
+	/** System properties and the console are the JVM's: one run at a time. */
 	private static synchronized int run(Class<? extends Simulation> simulation, Path results, Path log,
 			Map<String, String> properties) {
 		Map<String, String> before = new HashMap<>();
 		properties.forEach((name, value) -> before.put(name, System.getProperty(name)));
-		PrintStream out = System.out;
-		PrintStream err = System.err;
 		try {
 			Files.createDirectories(results);
 			Files.createDirectories(log.getParent());
@@ -76,8 +91,8 @@ final class Gatling {
 		}
 		try (PrintStream toLog = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8)) {
 			properties.forEach(System::setProperty);
-			System.setOut(toLog);
-			System.setErr(toLog);
+			OUT.to(toLog);
+			ERR.to(toLog);
 			return Gatling$.MODULE$.fromArgs(new String[] { GatlingCliOptions.Simulation.shortOption(),
 					simulation.getName(), GatlingCliOptions.ResultsFolder.shortOption(), results.toString() });
 		}
@@ -86,12 +101,12 @@ final class Gatling {
 		}
 		catch (RuntimeException ex) {
 			// A run that breaks leaves its cells empty, not the whole experiment undone.
-			ex.printStackTrace(err);
+			ex.printStackTrace(ERR.original());
 			return -1;
 		}
 		finally {
-			System.setOut(out);
-			System.setErr(err);
+			OUT.back();
+			ERR.back();
 			before.forEach((name, value) -> {
 				if (value == null) {
 					System.clearProperty(name);
@@ -123,6 +138,47 @@ final class Gatling {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** An output stream that writes wherever it is pointed, the original console at first. */
+	private static final class Redirect extends OutputStream {
+
+		private final PrintStream original;
+
+		private volatile OutputStream target;
+
+		Redirect(PrintStream original) {
+			this.original = original;
+			this.target = original;
+		}
+
+		PrintStream original() {
+			return this.original;
+		}
+
+		void to(OutputStream target) {
+			this.target = target;
+		}
+
+		void back() {
+			this.target = this.original;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.target.write(b);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			this.target.write(bytes, offset, length);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			this.target.flush();
+		}
+
 	}
 
 }
