@@ -12,7 +12,9 @@ import org.springframework.web.ErrorResponseException;
 /**
  * {@code memory} and {@code cluster}: each replica knows only the sessions in its own
  * memory ({@code primary-backup} not even all of those), so none can list or end a user's
- * sessions elsewhere; asking is 501, and a session limit is refused at start-up.
+ * sessions elsewhere. The resource does not exist in this configuration: asking is a 404
+ * problem that says which stores have it (a 5xx would tell the gateway and the client that
+ * a replica failed), and a session limit is refused at start-up.
  */
 class UntrackedUserSessions implements UserSessions {
 
@@ -41,8 +43,8 @@ class UntrackedUserSessions implements UserSessions {
 	}
 
 	private ErrorResponseException unsupported() {
-		return new ErrorResponseException(HttpStatus.NOT_IMPLEMENTED,
-				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_IMPLEMENTED,
+		return new ErrorResponseException(HttpStatus.NOT_FOUND,
+				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 						"Sessions kept in the replicas' memory " + "(app.session.store=" + this.store
 								+ ") cannot be listed or ended from one replica; " + "the redis and jwt stores can."),
 				null);
