@@ -13,8 +13,8 @@ import org.springframework.web.ErrorResponseException;
  * {@code memory} and {@code cluster}: each replica knows only the sessions in its own
  * memory ({@code primary-backup} not even all of those), so none can list or end a user's
  * sessions elsewhere. The resource does not exist in this configuration: asking is a 404
- * problem that says which stores have it (a 5xx would tell the gateway and the client that
- * a replica failed), and a session limit is refused at start-up.
+ * problem that says which stores have it (a 5xx would tell the gateway and the client
+ * that a replica failed), and a session limit is refused at start-up.
  */
 class UntrackedUserSessions implements UserSessions {
 
