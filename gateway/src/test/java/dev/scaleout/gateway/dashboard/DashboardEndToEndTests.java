@@ -260,7 +260,10 @@ class DashboardEndToEndTests {
 		WebElement username = this.browser.findElement(By.id("username"));
 		username.clear();
 		username.sendKeys(user);
-		this.browser.findElement(By.id("password")).sendKeys(password);
+		WebElement passwordField = this.browser.findElement(By.id("password"));
+		// A second login types over the first one's password, not after it.
+		passwordField.clear();
+		passwordField.sendKeys(password);
 		String last = lastAnswer();
 		this.browser.findElement(By.id("login")).click();
 		waitUpTo(Duration.ofSeconds(10)).until((browser) -> !lastAnswer().equals(last));
