@@ -451,6 +451,43 @@
 		$("add-to-cart").addEventListener("click", addKeyboard);
 	}
 
+	function bytes(value) {
+		if (value >= 1024 * 1024) {
+			return (value / (1024 * 1024)).toFixed(1) + " MiB";
+		}
+		return Math.round(value / 1024) + " KiB";
+	}
+
+	// What the session store costs where it runs: a bot's cookie-less requests must not move it.
+	function describeSessionStore(usage) {
+		const parts = ["Session store " + usage.store];
+		if (usage.sessions === null || usage.sessions === undefined) {
+			parts.push("sessions in the clients' cookies");
+		} else {
+			parts.push(usage.sessions.toLocaleString("en") + " sessions"
+				+ (usage.maxSessions ? " of at most " + usage.maxSessions.toLocaleString("en") + " per replica" : ""));
+		}
+		const of = usage.memoryOf === "redis" ? "Redis" : "replica heap";
+		parts.push(of + " " + bytes(usage.memoryUsedBytes)
+			+ (usage.memoryLimitBytes > 0 ? " of " + bytes(usage.memoryLimitBytes) : " (unbounded)"));
+		if (usage.evictedKeys !== null && usage.evictedKeys !== undefined) {
+			parts.push(usage.evictedKeys.toLocaleString("en") + " keys evicted");
+		}
+		return parts.join(" · ");
+	}
+
+	async function pollSessionStore() {
+		try {
+			const response = await fetch("api/session-store", { credentials: "omit", headers: { Accept: "application/json" } });
+			$("session-store").textContent = response.ok ? describeSessionStore(await response.json())
+				: "Session store: answered " + response.status;
+		} catch (error) {
+			$("session-store").textContent = "Session store: no answer";
+		}
+	}
+
 	wireTryIt();
 	connect();
+	pollSessionStore();
+	setInterval(pollSessionStore, 3000);
 })();

@@ -13,6 +13,7 @@ import dev.scaleout.topology.settings.Key;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,6 +169,24 @@ class CrossCheckTests {
 		((ObjectNode) service.path("spec")).remove("clusterIP");
 		broken.set(broken.indexOf(KubernetesChecks.named(kubernetes, "Service", "app")), service);
 		assertThat(CrossChecks.discoveryServicesAreHeadless(broken)).isNotEmpty();
+	}
+
+	@Test
+	void redisRunsWithTheTopologysMemoryBoundsEverywhere() {
+		assertThat(CrossChecks.redisMemoryBounds(compose, kubernetes)).isEmpty();
+	}
+
+	@Test
+	void anUnboundedOrEvictingStoreIsCaught() {
+		ObjectNode broken = RepoFiles.copy(compose);
+		ArrayNode command = (ArrayNode) broken.path("services").path("redis-lock-1").path("command");
+		command.removeAll();
+		command.add("redis-server").add("--maxmemory").add("64mb").add("--maxmemory-policy").add("allkeys-lru");
+		((ObjectNode) broken.path("services").path("redis")).putArray("command").add("redis-server");
+		assertThat(CrossChecks.redisMemoryBounds(broken, kubernetes)).containsExactlyInAnyOrder(
+				"compose redis runs Redis without --maxmemory and --maxmemory-policy",
+				"compose redis-lock-1 runs Redis with maxmemory 64mb allkeys-lru, the topology model 67108864 bytes "
+						+ "noeviction");
 	}
 
 	static List<String> parentModules() {

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.scaleout.topology.RedisMemory;
 import dev.scaleout.topology.settings.Key;
 import tools.jackson.databind.JsonNode;
 
@@ -183,6 +184,61 @@ final class CrossChecks {
 				}
 			}));
 		return problems;
+	}
+
+	/**
+	 * The Redis servers of compose and k8s run with the memory bound and eviction policy
+	 * of the topology model's {@link RedisMemory}: the session store's, the lock nodes'.
+	 */
+	static List<String> redisMemoryBounds(JsonNode compose, List<JsonNode> objects) {
+		List<String> problems = new ArrayList<>();
+		Map<String, RedisMemory> composeServices = Map.of("redis", RedisMemory.SESSION_STORE, "redis-replica",
+				RedisMemory.SESSION_STORE, "redis-lock-1", RedisMemory.LOCK_NODE, "redis-lock-2", RedisMemory.LOCK_NODE,
+				"redis-lock-3", RedisMemory.LOCK_NODE);
+		composeServices.forEach((service, expected) -> {
+			JsonNode command = compose.path("services").path(service).path("command");
+			checkRedisMemory("compose " + service, Services.names(command), expected, problems);
+		});
+		Map<String, RedisMemory> statefulSets = Map.of("redis", RedisMemory.SESSION_STORE, "redis-lock",
+				RedisMemory.LOCK_NODE);
+		statefulSets.forEach((name, expected) -> {
+			JsonNode set = KubernetesChecks.named(objects, "StatefulSet", name);
+			JsonNode args = (set != null)
+					? set.path("spec").path("template").path("spec").path("containers").path(0).path("args") : null;
+			checkRedisMemory("StatefulSet " + name, (args != null) ? Services.names(args) : List.of(), expected,
+					problems);
+		});
+		return problems;
+	}
+
+	private static void checkRedisMemory(String where, List<String> args, RedisMemory expected, List<String> problems) {
+		int max = args.indexOf("--maxmemory");
+		int policy = args.indexOf("--maxmemory-policy");
+		if (max < 0 || max + 1 >= args.size() || policy < 0 || policy + 1 >= args.size()) {
+			problems.add(where + " runs Redis without --maxmemory and --maxmemory-policy");
+			return;
+		}
+		long bytes = redisBytes(args.get(max + 1));
+		if (bytes != expected.maxBytes() || !args.get(policy + 1).equals(expected.policy().redisName())) {
+			problems.add(where + " runs Redis with maxmemory " + args.get(max + 1) + " " + args.get(policy + 1)
+					+ ", the topology model " + expected.maxBytes() + " bytes " + expected.policy().redisName());
+		}
+	}
+
+	/** A size as redis.conf writes it: {@code 256mb} (1024-based), {@code 1gb}, bytes. */
+	static long redisBytes(String text) {
+		Matcher size = Pattern.compile("(?i)([0-9]+)(kb|mb|gb)?").matcher(text.trim());
+		if (!size.matches()) {
+			return -1;
+		}
+		long value = Long.parseLong(size.group(1));
+		String unit = (size.group(2) != null) ? size.group(2).toLowerCase() : "";
+		return switch (unit) {
+			case "kb" -> value * 1024;
+			case "mb" -> value * 1024 * 1024;
+			case "gb" -> value * 1024 * 1024 * 1024;
+			default -> value;
+		};
 	}
 
 	private static List<String> kubernetesHostProblems(List<JsonNode> objects, String deployment, String host) {

@@ -28,13 +28,15 @@ final class Programs {
 	/**
 	 * A Redis server. {@code persistent}: an append-only file synced every second, so a
 	 * server killed and started again has its data back (the launcher's session store);
-	 * otherwise nothing is kept.
+	 * otherwise nothing is kept. {@code memory}: its bound and eviction policy.
 	 */
-	static ProcessSpec redis(String name, int port, Path dir, boolean persistent, OptionalInt replicaOf) {
+	static ProcessSpec redis(String name, int port, Path dir, boolean persistent, RedisMemory memory,
+			OptionalInt replicaOf) {
 		List<String> command = new ArrayList<>(List.of(redisServer(), "--port", String.valueOf(port), "--bind",
 				"127.0.0.1", "--dir", dir.toString(), "--save", "", "--daemonize", "no"));
 		command.addAll(persistent ? List.of("--appendonly", "yes", "--appendfsync", "everysec")
 				: List.of("--appendonly", "no"));
+		command.addAll(memory.arguments());
 		replicaOf.ifPresent((primary) -> command.addAll(List.of("--replicaof", "127.0.0.1", String.valueOf(primary))));
 		command.addAll(List.of("--proc-title-template", Markers.title(name) + " {port}"));
 		return new ProcessSpec(name, command, Map.of(), List.of());

@@ -80,7 +80,8 @@ public final class RedisStore implements AutoCloseable {
 					follow = OptionalInt.of(primary);
 				}
 			}
-			return Programs.redis(name, port, launcher.directory(name), this.spec.persistent(), follow);
+			return Programs.redis(name, port, launcher.directory(name), this.spec.persistent(),
+					RedisMemory.SESSION_STORE, follow);
 		});
 	}
 

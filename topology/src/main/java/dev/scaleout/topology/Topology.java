@@ -86,8 +86,8 @@ public final class Topology implements AutoCloseable {
 		for (int n = 1; n <= spec.lockNodes(); n++) {
 			String name = "redis-lock-" + n;
 			int port = ports.lockNode(n);
-			this.lockNodes.add(new Node(name, port, launcher, Readiness.redis(port),
-					() -> Programs.redis(name, port, launcher.directory(name), false, OptionalInt.empty())));
+			this.lockNodes.add(new Node(name, port, launcher, Readiness.redis(port), () -> Programs.redis(name, port,
+					launcher.directory(name), false, RedisMemory.LOCK_NODE, OptionalInt.empty())));
 		}
 		this.objectStore = spec.objectStore() ? new ObjectStore(ports.objectStore(), launcher, artifacts) : null;
 		for (int n = 1; n <= spec.replicas(); n++) {

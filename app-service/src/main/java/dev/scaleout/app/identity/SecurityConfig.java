@@ -69,7 +69,7 @@ class SecurityConfig {
 			.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers("/api/ping", "/api/whoami", "/api/login", "/api/logout")
 						.permitAll()
-						.requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**")
+						.requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**", "/api/session-store")
 						.permitAll()
 						.requestMatchers("/api/admin/**")
 						.hasRole("ADMIN")

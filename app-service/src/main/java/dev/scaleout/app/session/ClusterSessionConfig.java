@@ -25,7 +25,9 @@ class ClusterSessionConfig {
 			SessionClusterMetrics metrics) {
 		return (factory) -> factory.addContextCustomizers((context) -> {
 			context.setDistributable(true);
-			context.getParent().setCluster(TomcatSessionCluster.create(properties.cluster(), metrics.throughput()));
+			context.getParent()
+				.setCluster(TomcatSessionCluster.create(properties.cluster(), properties.maxActiveSessions(),
+						metrics.throughput()));
 			metrics.watch(context);
 		});
 	}

@@ -3,6 +3,9 @@ package dev.scaleout.app.session;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.apache.catalina.session.TooManyActiveSessionsException;
+
+import dev.scaleout.app.system.StoreUnavailableException;
 
 /**
  * Keeps {@link SessionData} as one attribute of the servlet {@link HttpSession}, as JSON
@@ -10,6 +13,9 @@ import jakarta.servlet.http.HttpSession;
  * serialized class is not. Behind it is Spring Session's Redis repository (store
  * {@code redis}: shared by every replica), Tomcat's replicated sessions ({@code cluster})
  * or the servlet container's memory ({@code memory}: one replica only).
+ * <p>
+ * Each save gives the session its idle timeout: short while it has no user (see
+ * {@link SessionProperties.Anonymous}), the full one after login.
  */
 class HttpSessionStore implements SessionStore {
 
@@ -17,10 +23,25 @@ class HttpSessionStore implements SessionStore {
 
 	private static final String PARSED = HttpSessionStore.class.getName() + ".parsed";
 
+	private static final SessionData CHECKED_VISIT = SessionData.anonymous().withVisit();
+
 	private final String name;
 
-	HttpSessionStore(String name) {
+	private final SessionProperties properties;
+
+	HttpSessionStore(String name, SessionProperties properties) {
 		this.name = name;
+		this.properties = properties;
+	}
+
+	@Override
+	public boolean keepsServerState() {
+		return true;
+	}
+
+	@Override
+	public boolean hasSession(HttpServletRequest request) {
+		return request.getSession(false) != null;
 	}
 
 	@Override
@@ -32,7 +53,9 @@ class HttpSessionStore implements SessionStore {
 	public SessionData load(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		if (session == null) {
-			return SessionData.anonymous();
+			// A returned check cookie stands for the visit that was counted in it, so the
+			// session whoami or a login creates now goes on from there.
+			return CookieCheck.passed(request) ? CHECKED_VISIT : SessionData.anonymous();
 		}
 		if (!(session.getAttribute(ATTRIBUTE) instanceof String json)) {
 			return SessionData.anonymous();
@@ -49,7 +72,24 @@ class HttpSessionStore implements SessionStore {
 
 	@Override
 	public void save(SessionData data, HttpServletRequest request, HttpServletResponse response) {
-		request.getSession(true).setAttribute(ATTRIBUTE, SessionJson.write(data));
+		HttpSession session = sessionOf(request);
+		int idleSeconds = (int) this.properties.idleTimeoutOf(data).toSeconds();
+		if (session.getMaxInactiveInterval() != idleSeconds) {
+			session.setMaxInactiveInterval(idleSeconds);
+		}
+		session.setAttribute(ATTRIBUTE, SessionJson.write(data));
+	}
+
+	private HttpSession sessionOf(HttpServletRequest request) {
+		try {
+			return request.getSession(true);
+		}
+		catch (TooManyActiveSessionsException ex) {
+			// Tomcat's bound (app.session.max-active-sessions) on a replica's heap: the
+			// sessions it holds go on, a new one waits until some expire.
+			throw new StoreUnavailableException("This replica holds its maximum of " + ex.getMaxActiveSessions()
+					+ " sessions (app.session.max-active-sessions); sessions already open go on. Retry later.");
+		}
 	}
 
 	@Override

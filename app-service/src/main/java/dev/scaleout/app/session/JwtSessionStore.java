@@ -17,14 +17,12 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 
 /**
  * The session in an HS256-signed token in an HttpOnly cookie: no replica keeps it. Every
@@ -84,6 +82,16 @@ class JwtSessionStore implements SessionStore {
 	}
 
 	@Override
+	public boolean keepsServerState() {
+		return false;
+	}
+
+	@Override
+	public boolean hasSession(HttpServletRequest request) {
+		return token(request).id() != null;
+	}
+
+	@Override
 	public SessionData load(HttpServletRequest request) {
 		return token(request).data();
 	}
@@ -129,7 +137,7 @@ class JwtSessionStore implements SessionStore {
 			this.revocations.deny(current.id(), this.idleTimeout);
 		}
 		request.setAttribute(LOADED, Token.NONE);
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString());
+		response.addHeader(HttpHeaders.SET_COOKIE, SessionCookies.of(COOKIE, "", Duration.ZERO, request).toString());
 	}
 
 	private Token token(HttpServletRequest request) {
@@ -137,7 +145,7 @@ class JwtSessionStore implements SessionStore {
 		if (loaded instanceof Token token) {
 			return token;
 		}
-		Token token = parse(cookieValue(request));
+		Token token = parse(SessionCookies.value(request, COOKIE));
 		request.setAttribute(LOADED, token);
 		return token;
 	}
@@ -213,30 +221,8 @@ class JwtSessionStore implements SessionStore {
 			.signWith(this.key, Jwts.SIG.HS256)
 			.compact();
 		request.setAttribute(LOADED, token);
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie(value, this.idleTimeout, request).toString());
-	}
-
-	private static ResponseCookie cookie(String value, Duration maxAge, HttpServletRequest request) {
-		return ResponseCookie.from(COOKIE, value)
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite("Lax")
-			.path("/")
-			.maxAge(maxAge)
-			.build();
-	}
-
-	private static String cookieValue(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
-			return null;
-		}
-		for (Cookie cookie : cookies) {
-			if (COOKIE.equals(cookie.getName())) {
-				return cookie.getValue();
-			}
-		}
-		return null;
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				SessionCookies.of(COOKIE, value, this.idleTimeout, request).toString());
 	}
 
 	private static String newId() {

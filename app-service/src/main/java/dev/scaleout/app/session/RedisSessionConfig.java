@@ -19,8 +19,10 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "app.session.store", havingValue = "redis", matchIfMissing = true)
-@EnableRedisHttpSession(redisNamespace = "scaleout:session")
+@EnableRedisHttpSession(redisNamespace = RedisSessionConfig.NAMESPACE)
 class RedisSessionConfig {
+
+	static final String NAMESPACE = "scaleout:session";
 
 	@Bean
 	SessionRepositoryCustomizer<RedisSessionRepository> repositorySettings(SessionProperties properties) {

@@ -23,13 +23,43 @@ import org.springframework.validation.annotation.Validated;
  * @param redis settings of the {@code redis} store
  * @param maxPerUser the most sessions one user may have at once (a login beyond it ends
  * the oldest); 0: no limit. {@code redis} and {@code jwt} only
+ * @param anonymous what a visitor who has not logged in may cost the server
+ * @param maxActiveSessions the most sessions one replica holds in its memory
+ * ({@code memory} and {@code cluster}, where every session costs heap): past it a request
+ * that would create one is answered 503, and the sessions already held go on
  */
 @ConfigurationProperties("app.session")
 @Validated
 public record SessionProperties(@NotNull @DefaultValue("redis") Store store,
 		@NotNull @DefaultValue("30m") Duration idleTimeout, @Valid @DefaultValue Jwt jwt,
 		@Valid @DefaultValue Cluster cluster, @Valid @DefaultValue Redis redis,
-		@Min(0) @DefaultValue("0") int maxPerUser) {
+		@Min(0) @DefaultValue("0") int maxPerUser, @Valid @DefaultValue Anonymous anonymous,
+		@Min(1) @DefaultValue("20000") int maxActiveSessions) {
+
+	/**
+	 * A visitor without a login holds nothing but a visit counter, so a session kept for
+	 * one is cheap to lose and, multiplied by every crawler, health checker and bot, the
+	 * largest cost of the store.
+	 *
+	 * @param idleTimeout how long a session without a user lives unused (sliding); a
+	 * login gives it the full {@code app.session.idle-timeout}. Never longer than that
+	 * one
+	 * @param cookieCheck whether a session is created only for a client that showed it
+	 * keeps cookies: the first request gets a check cookie and no session; the next one
+	 * that returns it gets the session. A client that never returns cookies (a bot, a
+	 * load generator, a health checker) costs the store nothing
+	 */
+	public record Anonymous(@NotNull @DefaultValue("5m") Duration idleTimeout,
+			@DefaultValue("true") boolean cookieCheck) {
+	}
+
+	/** How long a session lives unused: shorter while nobody has logged in. */
+	public Duration idleTimeoutOf(SessionData session) {
+		if (session.isAuthenticated() || this.anonymous.idleTimeout().compareTo(this.idleTimeout) > 0) {
+			return this.idleTimeout;
+		}
+		return this.anonymous.idleTimeout();
+	}
 
 	public enum Store {
 

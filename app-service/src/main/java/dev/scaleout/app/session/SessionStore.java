@@ -14,6 +14,15 @@ public interface SessionStore {
 	String name();
 
 	/**
+	 * Whether a session costs the server memory ({@code redis}, {@code memory},
+	 * {@code cluster}) or only the client's cookie ({@code jwt}).
+	 */
+	boolean keepsServerState();
+
+	/** Whether the request belongs to a session this store holds. */
+	boolean hasSession(HttpServletRequest request);
+
+	/**
 	 * The current session, or {@link SessionData#anonymous()} when the request has none.
 	 * Never creates one.
 	 */

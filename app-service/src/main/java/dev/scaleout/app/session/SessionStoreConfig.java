@@ -23,20 +23,20 @@ class SessionStoreConfig {
 
 	@Bean
 	@ConditionalOnProperty(name = "app.session.store", havingValue = "redis", matchIfMissing = true)
-	SessionStore redisSessionStore() {
-		return new HttpSessionStore("redis");
+	SessionStore redisSessionStore(SessionProperties properties) {
+		return new HttpSessionStore("redis", properties);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "app.session.store", havingValue = "memory")
-	SessionStore memorySessionStore() {
-		return new HttpSessionStore("memory");
+	SessionStore memorySessionStore(SessionProperties properties) {
+		return new HttpSessionStore("memory", properties);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "app.session.store", havingValue = "cluster")
-	SessionStore clusterSessionStore() {
-		return new HttpSessionStore("cluster");
+	SessionStore clusterSessionStore(SessionProperties properties) {
+		return new HttpSessionStore("cluster", properties);
 	}
 
 	@Bean

@@ -7,8 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
-import org.apache.catalina.ha.ClusterManager;
 import org.apache.catalina.ha.session.BackupManager;
+import org.apache.catalina.ha.session.ClusterManagerBase;
 import org.apache.catalina.ha.session.ClusterSessionListener;
 import org.apache.catalina.ha.session.DeltaManager;
 import org.apache.catalina.ha.tcp.ReplicationValve;
@@ -47,14 +47,19 @@ final class TomcatSessionCluster {
 	 * @param throughput counts the channel's traffic; it goes on top of the stack, so it
 	 * sees what the session managers send, not the failure detector's pings
 	 */
-	static SimpleTcpCluster create(SessionProperties.Cluster properties, ThroughputInterceptor throughput) {
+	static SimpleTcpCluster create(SessionProperties.Cluster properties, int maxActiveSessions,
+			ThroughputInterceptor throughput) {
 		SimpleTcpCluster cluster = new SimpleTcpCluster();
 		// A request's changes reach the peers (acknowledged) before the request ends, so
 		// the next request of the same user finds them on any replica. Tomcat's default
 		// is
 		// asynchronous: faster, and a window in which a hop reads an older session.
 		cluster.setChannelSendOptions(Channel.SEND_OPTIONS_USE_ACK | Channel.SEND_OPTIONS_SYNCHRONIZED_ACK);
-		cluster.setManagerTemplate(manager(properties.replication()));
+		ClusterManagerBase manager = manager(properties.replication());
+		// Copied to the context's manager with the rest of the template. A replicated
+		// session is always taken in; only new ones are refused past the bound.
+		manager.setMaxActiveSessions(maxActiveSessions);
+		cluster.setManagerTemplate(manager);
 		cluster.setChannel(channel(properties, throughput));
 		cluster.addClusterListener(new ClusterSessionListener());
 		ReplicationValve replication = new ReplicationValve();
@@ -64,7 +69,7 @@ final class TomcatSessionCluster {
 		return cluster;
 	}
 
-	private static ClusterManager manager(SessionProperties.Cluster.Replication replication) {
+	private static ClusterManagerBase manager(SessionProperties.Cluster.Replication replication) {
 		return switch (replication) {
 			case ALL_TO_ALL -> {
 				DeltaManager manager = new DeltaManager();

@@ -11,6 +11,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The probe of session continuity: every call counts one more visit in the session, so a
  * client whose requests hop between replicas sees 1, 2, 3, ... unless a replica lost it.
+ * <p>
+ * The first visit of a client without a session is counted in the {@link CookieCheck}
+ * cookie, not in a session: the store keeps one only from the second visit, for a client
+ * that returned the cookie. Without that, every cookie-less request (a bot's, a load
+ * generator's) left a session in the store for its whole idle timeout.
  */
 @RestController
 class WhoamiController {
@@ -19,15 +24,29 @@ class WhoamiController {
 
 	private final InstanceProperties instance;
 
-	WhoamiController(SessionStore sessions, InstanceProperties instance) {
+	private final boolean cookieCheck;
+
+	WhoamiController(SessionStore sessions, InstanceProperties instance, SessionProperties properties) {
 		this.sessions = sessions;
 		this.instance = instance;
+		this.cookieCheck = properties.anonymous().cookieCheck() && sessions.keepsServerState();
 	}
 
 	@GetMapping("/api/whoami")
 	Whoami whoami(HttpServletRequest request, HttpServletResponse response) {
 		SessionData session = this.sessions.load(request).withVisit();
+		if (this.cookieCheck && !this.sessions.hasSession(request)) {
+			if (!CookieCheck.passed(request)) {
+				CookieCheck.ask(request, response);
+				return whoami(session);
+			}
+			CookieCheck.clear(request, response);
+		}
 		this.sessions.save(session, request, response);
+		return whoami(session);
+	}
+
+	private Whoami whoami(SessionData session) {
 		return new Whoami(this.instance.instanceId(), this.instance.version(), this.sessions.name(), session.user(),
 				session.visits());
 	}

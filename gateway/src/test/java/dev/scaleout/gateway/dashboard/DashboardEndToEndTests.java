@@ -88,6 +88,12 @@ class DashboardEndToEndTests {
 			.contains("strategy round-robin", "3/3 healthy");
 		assertThat(this.browser.findElement(By.id("connection")).getText()).isEqualTo("Live");
 		assertThat(events()).anyMatch((event) -> event.contains("app-1 is healthy and takes traffic"));
+		// What the session store costs, against its bound (the launcher's Redis: 256
+		// MiB).
+		waitUpTo(Duration.ofSeconds(10)).until((
+				browser) -> browser.findElement(By.id("session-store")).getText().startsWith("Session store redis · "));
+		assertThat(this.browser.findElement(By.id("session-store")).getText()).containsPattern(" [0-9,]+ sessions · ")
+			.contains("of 256.0 MiB", "keys evicted");
 		this.chromium.screenshot("1-three-replicas-healthy");
 	}
 

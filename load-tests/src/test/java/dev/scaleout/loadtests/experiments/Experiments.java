@@ -15,6 +15,7 @@ public final class Experiments {
 
 	/** In the order {@code all} runs them. */
 	static final List<Experiment> ALL = List.of(new SessionsExperiment(), new SessionRaceExperiment(),
+			new SessionFloodExperiment(),
 			new FailoverExperiment(), new OversellExperiment(), new FilesExperiment(), new LbExperiment(),
 			new HashExperiment(), new StoreFailoverExperiment(), new ClusterCostExperiment());
 

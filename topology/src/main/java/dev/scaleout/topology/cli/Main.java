@@ -5,13 +5,18 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import dev.scaleout.topology.Artifacts;
 import dev.scaleout.topology.Node;
 import dev.scaleout.topology.RedisStore;
 import dev.scaleout.topology.Topology;
+import dev.scaleout.topology.autoscale.ScalingPolicy;
+import dev.scaleout.topology.autoscale.Supervisor;
 import dev.scaleout.topology.gateway.InstanceView;
+import dev.scaleout.topology.local.LocalFleet;
 import dev.scaleout.topology.local.LocalSettings;
 import dev.scaleout.topology.local.LocalTopology;
 import dev.scaleout.topology.local.ProcessStatus;
@@ -68,6 +73,8 @@ public final class Main {
 				case "port" -> this.out.println(this.local.node(one(rest, command)).port());
 				case "url" -> this.out.println(this.local.node(one(rest, command)).url());
 				case "down" -> down(none(rest));
+				// Not for users: the process ./scaleout up --autoscale starts.
+				case LocalTopology.AUTOSCALER -> autoscaler(none(rest));
 				// For the bash front: what it must build before up, start and scale.
 				case "missing-modules" -> this.out.println(String.join(" ", Artifacts.ofBuild().missingModules()));
 				case "experiment" -> throw new IllegalArgumentException(
@@ -88,13 +95,38 @@ public final class Main {
 
 	private void up(List<String> options) {
 		LocalSettings settings = UpOptions.parse(options, this.local.settingsForUp());
+		if (settings.autoscale().isPresent()) {
+			ScalingPolicy policy = settings.autoscale().get();
+			settings = settings.withReplicas(Math.max(policy.min(), Math.min(policy.max(), settings.replicas())));
+		}
 		requireRedis();
 		say("starting (" + settings.describe() + ") ...");
 		Topology topology = this.local.up(settings, this::say);
+		if (settings.autoscale().isPresent()) {
+			this.local.startAutoscaler(this::say);
+			say("autoscaling " + settings.autoscale().get());
+		}
+		else {
+			this.local.stopAutoscaler(this::say);
+		}
 		String gateway = "http://localhost:" + topology.gateway().node().port();
 		say("ready: gateway " + gateway + "  (" + settings.describe() + ")");
 		say("dashboard: " + gateway + "/   (then ./scaleout kill app-2 and watch)");
 		say("instances: " + gateway + "/gateway/instances   try: curl -s -c j -b j " + gateway + "/api/whoami");
+	}
+
+	/**
+	 * The supervisor of {@code --autoscale}, until SIGTERM: replaces replicas that die,
+	 * sizes them to the load; every decision on a line of its log.
+	 */
+	private void autoscaler(Void unused) {
+		ScalingPolicy policy = this.local.settings()
+			.autoscale()
+			.orElseThrow(() -> new IllegalStateException("no autoscaling asked for: ./scaleout up --autoscale 2..6"));
+		say("autoscaling " + policy);
+		Supervisor supervisor = new Supervisor(new LocalFleet(this.local, this::say), policy, Clock.systemUTC(),
+				(event) -> say(event.at() + " " + event.text()));
+		supervisor.run(Duration.ofSeconds(1), this::say);
 	}
 
 	private void status(Void unused) {

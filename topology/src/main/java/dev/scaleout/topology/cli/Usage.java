@@ -13,13 +13,13 @@ public final class Usage {
 	 * The experiments {@code ./scaleout experiment} runs, in the order {@code all} runs
 	 * them (load-tests checks its runner against this list).
 	 */
-	public static final List<String> EXPERIMENTS = List.of("sessions", "session-race", "failover", "oversell", "files",
-			"lb", "hash", "store-failover", "cluster-cost");
+	public static final List<String> EXPERIMENTS = List.of("sessions", "session-race", "session-flood", "failover",
+			"oversell", "files", "lb", "hash", "store-failover", "cluster-cost");
 
 	static final Map<String, String> COMMANDS = Map.ofEntries(Map.entry("up", """
 			  up [--replicas N] [--session redis|jwt|memory|cluster] [--replication all-to-all|primary-backup]
 			     [--lb STRATEGY] [--guard redlock|atomic|none] [--storage s3|local] [--slow NAME=DELAY]
-			     [--weights NAME=W,...] [--ha] [--canary on|off]
+			     [--weights NAME=W,...] [--ha] [--canary on|off] [--autoscale MIN..MAX|off]
 			                 start Redis, the lock nodes, S3Proxy, app-1..app-N, app-canary and the gateway
 			                 (http://localhost:8080); returns when all are ready. Harmless on a running topology.
 			                 --ha: the session store as primary (redis) + replica (redis-replica) watched by
@@ -32,6 +32,9 @@ public final class Usage {
 			                 --storage local keeps uploads on each replica's own disk (to watch them go missing)
 			                 --slow app-3=100ms delays every /api request of app-3 (app.chaos.latency); none
 			                 --weights app-1=3,app-2=3 for --lb weighted (others weigh 1)
+			                 --autoscale 2..6: a supervisor (process 'autoscaler', log: ./scaleout logs
+			                 autoscaler) replaces any replica that dies and scales MIN..MAX on the requests in
+			                 flight per replica (target 4; the HPA's rule, scale-down window 20 s); off: stop it
 			                 --canary off runs no app-canary (its pool stays empty): with --session cluster,
 			                 the members are then app-1..N only, as experiment cluster-cost needs
 			                 Options are remembered (.scaleout/settings) until down.

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import dev.scaleout.topology.FixedPorts;
 import dev.scaleout.topology.Redis;
 import dev.scaleout.topology.TopologySpec;
+import dev.scaleout.topology.autoscale.ScalingPolicy;
 import dev.scaleout.topology.settings.AppKeys;
 import dev.scaleout.topology.settings.CartStore;
 import dev.scaleout.topology.settings.Choices;
@@ -44,12 +45,21 @@ import dev.scaleout.topology.settings.Strategy;
  * {@code session-attributes}: the naive layouts, to watch concurrent tabs lose changes)
  * @param sessionSaveMode what Spring Session writes back (the {@code redis} store)
  * @param javaOptions every replica's and the gateway's JVM options
+ * @param anonymousDefences whether visitors without a login are kept cheap: the cookie
+ * check before a session, short-lived anonymous sessions
+ * ({@code SCALEOUT_ANONYMOUS_DEFENCES=false}: as before the defences, for
+ * {@code experiment session-flood})
+ * @param autoscale {@code --autoscale MIN..MAX}: a supervisor replaces replicas that die
+ * and sizes them to the load; empty: the replicas are as many as {@code replicas} says
  */
 public record LocalSettings(int replicas, SessionStore session, Replication replication, Strategy lb, Guard guard,
 		StorageType storage, Optional<Slow> slow, Map<String, Integer> weights, boolean ha, boolean canary,
 		boolean loginRateLimit, HashSource hashSource, String hashName, Duration criticalSectionDelay,
 		CartStore cartStore, SessionSaveMode sessionSaveMode, int lockNodes, List<String> javaOptions,
-		Duration sentinelDownAfter, FixedPorts ports) {
+		Duration sentinelDownAfter, FixedPorts ports, boolean anonymousDefences, Optional<ScalingPolicy> autoscale) {
+
+	/** Before the defences: an anonymous session lives as long as a logged-in one. */
+	private static final Duration UNDEFENDED_ANONYMOUS_IDLE_TIMEOUT = Duration.ofDays(1);
 
 	/**
 	 * With session store {@code cluster}: members known without a restart, up to this.
@@ -107,7 +117,9 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				(javaOptions != null && !javaOptions.isBlank()) ? Arrays.asList(javaOptions.trim().split("\\s+"))
 						: TopologySpec.DEFAULT_JAVA_OPTIONS,
 				Duration.ofMillis(Long.parseLong(environment.getOrDefault("SCALEOUT_SENTINEL_DOWN_AFTER", "1000"))),
-				FixedPorts.fromEnvironment(environment));
+				FixedPorts.fromEnvironment(environment),
+				Boolean.parseBoolean(environment.getOrDefault("SCALEOUT_ANONYMOUS_DEFENCES", "true")),
+				Optional.empty());
 	}
 
 	/**
@@ -135,7 +147,9 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				environment.containsKey("SCALEOUT_JAVA_OPTS") ? now.javaOptions() : this.javaOptions,
 				environment.containsKey("SCALEOUT_SENTINEL_DOWN_AFTER") ? now.sentinelDownAfter()
 						: this.sentinelDownAfter,
-				FixedPorts.fromEnvironment(ports));
+				FixedPorts.fromEnvironment(ports), environment.containsKey("SCALEOUT_ANONYMOUS_DEFENCES")
+						? now.anonymousDefences() : this.anonymousDefences,
+				this.autoscale);
 	}
 
 	/** The topology these settings describe. */
@@ -159,6 +173,10 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			.javaOptions(this.javaOptions);
 		this.slow.ifPresent((slow) -> builder.replica(slow.replica(), AppKeys.CHAOS_LATENCY, slow.delay()));
 		this.weights.forEach(builder::weight);
+		if (!this.anonymousDefences) {
+			builder.app(AppKeys.SESSION_ANONYMOUS_COOKIE_CHECK, false)
+				.app(AppKeys.SESSION_ANONYMOUS_IDLE_TIMEOUT, UNDEFENDED_ANONYMOUS_IDLE_TIMEOUT);
+		}
 		if (!this.canary) {
 			builder.noCanary();
 		}
@@ -219,6 +237,10 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 
 		private final FixedPorts ports;
 
+		private boolean anonymousDefences;
+
+		private Optional<ScalingPolicy> autoscale;
+
 		private Builder(LocalSettings settings) {
 			this.replicas = settings.replicas;
 			this.session = settings.session;
@@ -240,6 +262,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			this.javaOptions = settings.javaOptions;
 			this.sentinelDownAfter = settings.sentinelDownAfter;
 			this.ports = settings.ports;
+			this.anonymousDefences = settings.anonymousDefences;
+			this.autoscale = settings.autoscale;
 		}
 
 		public Builder replicas(int replicas) {
@@ -318,11 +342,21 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			return this;
 		}
 
+		public Builder anonymousDefences(boolean anonymousDefences) {
+			this.anonymousDefences = anonymousDefences;
+			return this;
+		}
+
+		public Builder autoscale(Optional<ScalingPolicy> autoscale) {
+			this.autoscale = autoscale;
+			return this;
+		}
+
 		public LocalSettings build() {
 			return new LocalSettings(this.replicas, this.session, this.replication, this.lb, this.guard, this.storage,
 					this.slow, this.weights, this.ha, this.canary, this.loginRateLimit, this.hashSource, this.hashName,
 					this.criticalSectionDelay, this.cartStore, this.sessionSaveMode, this.lockNodes, this.javaOptions,
-					this.sentinelDownAfter, this.ports);
+					this.sentinelDownAfter, this.ports, this.anonymousDefences, this.autoscale);
 		}
 
 	}
@@ -335,7 +369,9 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				+ Choices.text(this.storage) + ", ha=" + (this.ha ? "yes" : "no")
 				+ ((this.cartStore != CartStore.SHARED) ? ", cart=" + Choices.text(this.cartStore) : "")
 				+ ((this.sessionSaveMode != SessionSaveMode.ON_SET_ATTRIBUTE)
-						? ", save-mode=" + Choices.text(this.sessionSaveMode) : "");
+						? ", save-mode=" + Choices.text(this.sessionSaveMode) : "")
+				+ (this.anonymousDefences ? "" : ", anonymous-defences=off")
+				+ this.autoscale.map((policy) -> ", autoscale=" + policy.min() + ".." + policy.max()).orElse("");
 	}
 
 	// ---- the settings file ----
@@ -396,6 +432,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		properties.put("LOCK_NODES", String.valueOf(this.lockNodes));
 		properties.put("JAVA_OPTS", String.join(" ", this.javaOptions));
 		properties.put("SENTINEL_DOWN_AFTER", String.valueOf(this.sentinelDownAfter.toMillis()));
+		properties.put("ANONYMOUS_DEFENCES", String.valueOf(this.anonymousDefences));
+		properties.put("AUTOSCALE", this.autoscale.map((policy) -> policy.min() + ".." + policy.max()).orElse("off"));
 		for (String variable : FixedPorts.VARIABLES.keySet()) {
 			properties.put(variable.substring("SCALEOUT_".length()), String.valueOf(this.ports.of(variable)));
 		}
@@ -440,12 +478,20 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				Integer.parseInt(saved.getProperty("LOCK_NODES", String.valueOf(defaults.lockNodes()))),
 				(javaOptions != null && !javaOptions.isBlank()) ? Arrays.asList(javaOptions.trim().split("\\s+"))
 						: defaults.javaOptions(),
-				Duration.ofMillis(Long.parseLong(saved.getProperty("SENTINEL_DOWN_AFTER",
-						String.valueOf(defaults.sentinelDownAfter().toMillis())))),
-				fixed);
+				Duration.ofMillis(Long.parseLong(saved
+					.getProperty("SENTINEL_DOWN_AFTER", String.valueOf(defaults.sentinelDownAfter().toMillis())))),
+				fixed,
+				Boolean.parseBoolean(
+						saved.getProperty("ANONYMOUS_DEFENCES", String.valueOf(defaults.anonymousDefences()))),
+				autoscale(saved.getProperty("AUTOSCALE", "off")));
 	}
 
 	// ---- parsing, with the messages users see ----
+
+	/** {@code 2..6} or {@code off}. */
+	public static Optional<ScalingPolicy> autoscale(String text) {
+		return text.equals("off") ? Optional.empty() : Optional.of(ScalingPolicy.parse(text));
+	}
 
 	public static int replicas(String text, String what) {
 		if (!text.matches("[1-9][0-9]?")) {

@@ -26,6 +26,8 @@ import dev.scaleout.topology.gateway.GatewayView;
 import dev.scaleout.topology.gateway.InstanceView;
 import dev.scaleout.topology.process.DetachedLauncher;
 import dev.scaleout.topology.process.Launcher;
+import dev.scaleout.topology.process.Markers;
+import dev.scaleout.topology.process.ProcessSpec;
 import dev.scaleout.topology.process.RunningProcess;
 import dev.scaleout.topology.process.Signal;
 import dev.scaleout.topology.settings.SessionStore;
@@ -42,6 +44,9 @@ public final class LocalTopology {
 	private static final int MAX_REPLICAS = 99;
 
 	private static final Pattern REPLICA = Pattern.compile("app-[1-9][0-9]?");
+
+	/** The process of {@code --autoscale}'s supervisor. */
+	public static final String AUTOSCALER = "autoscaler";
 
 	private final Path stateDir;
 
@@ -102,6 +107,8 @@ public final class LocalTopology {
 	public Topology up(LocalSettings settings, Consumer<String> say) {
 		Topology topology = topology(settings);
 		checkPorts(topology);
+		// The most replicas the autoscaler may start must fit the port table too.
+		settings.autoscale().ifPresent((policy) -> checkPorts(topology(settings.withReplicas(policy.max()))));
 		boolean changed = !settings.equals(settings()) && Files.exists(settingsFile());
 		if (changed && anyRunning()) {
 			say.accept("processes already running keep the settings they started with; "
@@ -271,6 +278,38 @@ public final class LocalTopology {
 		}
 	}
 
+	/**
+	 * Starts the supervisor of {@code --autoscale} as a process of its own (it outlives
+	 * this command, as the replicas do), unless one runs. It reads the remembered
+	 * settings, so {@code up} saves them first.
+	 */
+	public void startAutoscaler(Consumer<String> say) {
+		if (this.launcher.running(AUTOSCALER).isPresent()) {
+			return;
+		}
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+				"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", Markers.javaOption(AUTOSCALER),
+				"-Dscaleout.root=" + this.stateDir.toAbsolutePath().getParent(), "-cp",
+				System.getProperty("java.class.path"), "dev.scaleout.topology.cli.Main", AUTOSCALER);
+		RunningProcess process = this.launcher.launch(new ProcessSpec(AUTOSCALER, command, Map.of(), List.of()));
+		say.accept("autoscaler started (pid " + process.pid() + "): its decisions in " + log(AUTOSCALER));
+	}
+
+	/**
+	 * Stops the supervisor of {@code --autoscale}, if one runs, and waits until it is
+	 * gone.
+	 */
+	public void stopAutoscaler(Consumer<String> say) {
+		this.launcher.running(AUTOSCALER).ifPresent((process) -> {
+			process.signal(Signal.TERM);
+			if (!process.awaitExit(Duration.ofSeconds(10))) {
+				process.signal(Signal.KILL);
+				process.awaitExit(Duration.ofSeconds(5));
+			}
+			say.accept("autoscaler stopped");
+		});
+	}
+
 	public Path log(String name) {
 		return this.launcher.log(name);
 	}
@@ -281,6 +320,8 @@ public final class LocalTopology {
 	 * that the next {@code up} starts from the defaults and the initial primary.
 	 */
 	public void down(Consumer<String> say) {
+		// First, or it would start again the replicas it sees stopping.
+		stopAutoscaler(say);
 		List<String> names = this.launcher.recorded();
 		Map<String, RunningProcess> stopping = new LinkedHashMap<>();
 		for (String name : names) {

@@ -57,6 +57,15 @@ public final class AppKeys {
 
 	public static final Key<Duration> LOGIN_THROTTLE_WINDOW = Key.duration("app.identity.login-throttle.window");
 
+	public static final Key<Boolean> SESSION_ANONYMOUS_COOKIE_CHECK = Key.flag("app.session.anonymous.cookie-check");
+
+	/**
+	 * A value above {@code app.session.idle-timeout} means "as long as a logged-in
+	 * session" (the app never makes it longer).
+	 */
+	public static final Key<Duration> SESSION_ANONYMOUS_IDLE_TIMEOUT = Key
+		.duration("app.session.anonymous.idle-timeout");
+
 	private AppKeys() {
 	}
 

@@ -95,6 +95,18 @@ class MainTests {
 	}
 
 	@Test
+	void autoscalingTakesARangeThatFitsThePortTable() {
+		assertThat(run("up", "--autoscale", "6..2")).isEqualTo(1);
+		assertThat(err()).contains("MIN <= MAX");
+		this.err.reset();
+		assertThat(run("up", "--autoscale", "lots")).isEqualTo(1);
+		assertThat(err()).contains("--autoscale needs MIN..MAX, e.g. 2..6, was 'lots'");
+		this.err.reset();
+		assertThat(run("up", "--autoscale", "2..10")).isEqualTo(1);
+		assertThat(err()).contains("app-10 and the gateway's actuator would both listen on 8090");
+	}
+
+	@Test
 	void tenReplicasWouldCollideWithTheGatewaysActuator() {
 		assertThat(run("up", "--replicas", "10")).isEqualTo(1);
 		assertThat(err()).contains("app-10 and the gateway's actuator would both listen on 8090");

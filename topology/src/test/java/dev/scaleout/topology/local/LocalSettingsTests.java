@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.scaleout.topology.FixedPorts;
+import dev.scaleout.topology.autoscale.ScalingPolicy;
 import dev.scaleout.topology.settings.CartStore;
 import dev.scaleout.topology.settings.Guard;
 import dev.scaleout.topology.settings.HashSource;
@@ -35,7 +36,8 @@ class LocalSettingsTests {
 				Optional.of(LocalSettings.Slow.parse("app-3=100ms")), Map.of("app-1", 3), true, false, false,
 				HashSource.COOKIE, "client", Duration.ofMillis(20), CartStore.SESSION_ATTRIBUTES,
 				SessionSaveMode.ALWAYS, 1, List.of("-Xmx512m"), Duration.ofMillis(1500),
-				FixedPorts.fromEnvironment(Map.of("SCALEOUT_GATEWAY_PORT", "18080")));
+				FixedPorts.fromEnvironment(Map.of("SCALEOUT_GATEWAY_PORT", "18080")), false,
+				Optional.of(ScalingPolicy.parse("2..5")));
 		Path file = this.state.resolve("settings");
 		settings.save(file);
 		assertThat(LocalSettings.load(file, Map.of())).isEqualTo(settings);
@@ -62,6 +64,17 @@ class LocalSettingsTests {
 		assertThat(loaded.ha()).isTrue();
 		assertThat(loaded.ports().gateway()).isEqualTo(8080);
 		assertThat(loaded.lockNodes()).isEqualTo(3);
+		assertThat(loaded.anonymousDefences()).isTrue();
+	}
+
+	@Test
+	void withoutTheAnonymousDefencesReplicasCreateSessionsAsBefore() {
+		LocalSettings undefended = LocalSettings.defaults(Map.of("SCALEOUT_ANONYMOUS_DEFENCES", "false"));
+		assertThat(undefended.spec().app().settingsOf("app-1").properties())
+			.containsEntry("app.session.anonymous.cookie-check", "false")
+			.containsEntry("app.session.anonymous.idle-timeout", "86400000ms");
+		assertThat(LocalSettings.defaults(Map.of()).spec().app().settingsOf("app-1").properties())
+			.doesNotContainKey("app.session.anonymous.cookie-check");
 	}
 
 	@Test

@@ -1,0 +1,133 @@
+package dev.scaleout.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.scaleout.gateway.support.Topologies;
+import dev.scaleout.gateway.support.Traffic;
+import dev.scaleout.topology.Node;
+import dev.scaleout.topology.Topology;
+import dev.scaleout.topology.TopologySpec;
+import dev.scaleout.topology.autoscale.ScalingEvent;
+import dev.scaleout.topology.autoscale.ScalingPolicy;
+import dev.scaleout.topology.autoscale.Supervisor;
+import dev.scaleout.topology.autoscale.TopologyFleet;
+import dev.scaleout.topology.settings.AppKeys;
+import dev.scaleout.topology.settings.Guard;
+import dev.scaleout.topology.settings.StorageType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The supervisor of {@code ./scaleout up --autoscale} on real processes: a replica killed
+ * is replaced with no command, a load that needs more than two replicas gets at least
+ * four, and when it is over the fleet goes back to two without failing a request of the
+ * users still browsing. Every replica answers {@code /api} 100 ms late
+ * ({@code app.chaos.latency}), so that a few clients keep many requests in flight without
+ * burning the machine's two cores.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AutoscaleEndToEndTests {
+
+	/** Target 4 in flight per replica; a scale-down window short enough for a test. */
+	static final ScalingPolicy POLICY = ScalingPolicy.parse("2..4")
+		.withWindows(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(3));
+
+	Topology topology;
+
+	final List<ScalingEvent> events = new CopyOnWriteArrayList<>();
+
+	Thread supervising;
+
+	@BeforeAll
+	void start() {
+		this.topology = Topology
+			.owned(TopologySpec.builder()
+				.replicas(2)
+				.lockNodes(0)
+				.guard(Guard.ATOMIC)
+				.objectStore(false)
+				.storage(StorageType.LOCAL)
+				.app(AppKeys.LOAD_TEST_USERS, 40)
+				.app(AppKeys.CHAOS_LATENCY, Duration.ofMillis(100))
+				.noCanary()
+				.loginRateLimit(false)
+				.build())
+			.start();
+		Supervisor supervisor = new Supervisor(new TopologyFleet(this.topology), POLICY, Clock.systemUTC(), (event) -> {
+			System.out.println("autoscaler: " + event.text());
+			this.events.add(event);
+		});
+		this.supervising = new Thread(() -> supervisor.run(Duration.ofSeconds(1), System.out::println), "autoscaler");
+		this.supervising.setDaemon(true);
+		this.supervising.start();
+	}
+
+	@AfterAll
+	void stop() throws InterruptedException {
+		if (this.supervising != null) {
+			this.supervising.interrupt();
+			this.supervising.join(30_000);
+		}
+		if (this.topology != null) {
+			this.topology.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void aKilledReplicaIsReplacedAndHealthyAgainWithin20SecondsWithoutACommand() {
+		try (Traffic browsing = Traffic.start(this.topology.gateway().url(), 2)) {
+			Node victim = this.topology.replica("app-2");
+			long killedAt = System.nanoTime();
+			victim.kill();
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> this.topology.gateway()
+					.tryInstances()
+					.flatMap((view) -> view.instance(dev.scaleout.topology.settings.Pool.APP, "app-2"))
+					.filter((instance) -> instance.isHealthy() && victim.isRunning())
+					.isPresent()
+						&& this.events.stream().anyMatch((event) -> event.kind() == ScalingEvent.Kind.REPLACED));
+			System.out.println("app-2 healthy again " + Duration.ofNanos(System.nanoTime() - killedAt).toMillis()
+					+ " ms after SIGKILL");
+			assertThat(this.events).extracting(ScalingEvent::text).contains("app-2 replaced: its process had died");
+			assertThat(browsing.failures()).as("requests of the users browsing that failed").isEmpty();
+		}
+	}
+
+	@Test
+	@Order(2)
+	void aLoadThatNeedsMoreThanTwoReplicasGetsFourThenTheFleetShrinksToTwoFailingNoOne() {
+		try (Traffic browsing = Traffic.start(this.topology.gateway().url(), 2)) {
+			try (Traffic load = Traffic.start(this.topology.gateway().url(), 24)) {
+				await().atMost(Duration.ofSeconds(90))
+					.pollInterval(Duration.ofSeconds(1))
+					.until(() -> Topologies.healthyReplicas(this.topology) >= 4);
+				assertThat(this.events).anyMatch((event) -> event.kind() == ScalingEvent.Kind.SCALE_OUT
+						&& event.replicasAfter() >= 4 && event.text().contains("per replica > target 4"));
+				assertThat(load.failures()).as("requests of the load that failed").isEmpty();
+			}
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> this.topology.replicas().size() == 2 && Topologies.healthyReplicas(this.topology) == 2);
+			assertThat(this.events).last()
+				.satisfies((event) -> assertThat(event.kind()).isEqualTo(ScalingEvent.Kind.SCALE_IN))
+				.satisfies((event) -> assertThat(event.replicasAfter()).isEqualTo(2));
+			assertThat(browsing.failures()).as("requests of the users browsing that failed").isEmpty();
+			assertThat(browsing.resets()).as("sessions lost by the users browsing").isEmpty();
+		}
+	}
+
+}

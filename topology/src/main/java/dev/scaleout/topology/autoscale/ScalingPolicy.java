@@ -1,0 +1,99 @@
+package dev.scaleout.topology.autoscale;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How many replicas the load asks for: the Kubernetes HorizontalPodAutoscaler's rule,
+ * {@code desired = ceil(current × observed / target)}, on the requests in flight per
+ * replica that the gateway counts, bounded by {@code min..max}.
+ * <p>
+ * In flight, not requests per second: by Little's law in-flight is arrival rate × time in
+ * the replica, so it rises both when more requests come and when each takes longer (a
+ * replica saturating), whatever a request costs; a requests-per-second target holds only
+ * for the one request mix it was measured with.
+ *
+ * @param min the fewest replicas, however idle
+ * @param max the most, however loaded
+ * @param targetInFlight the requests in flight per replica the fleet is sized for
+ * @param tolerance no change while observed / target is within {@code 1 ± tolerance} (the
+ * HPA's {@code --horizontal-pod-autoscaler-tolerance}, 0.1)
+ * @param scaleUpWindow scale-up stabilization: the lowest recommendation of this window
+ * wins (HPA default: 0 s, react at once)
+ * @param scaleDownWindow scale-down stabilization: the highest recommendation of this
+ * window wins (HPA default: 300 s), so a dip does not remove replicas the next burst
+ * needs
+ * @param metricWindow in-flight is averaged over this long (the HPA reads metrics-server,
+ * whose figures are averages of 15 s and more)
+ */
+public record ScalingPolicy(int min, int max, double targetInFlight, double tolerance, Duration scaleUpWindow,
+		Duration scaleDownWindow, Duration metricWindow) {
+
+	private static final Pattern RANGE = Pattern.compile("([1-9][0-9]?)\\.\\.([1-9][0-9]?)");
+
+	public ScalingPolicy {
+		if (min < 1 || max < min) {
+			throw new IllegalArgumentException(
+					"--autoscale needs MIN..MAX with 1 <= MIN <= MAX, was " + min + ".." + max);
+		}
+		if (targetInFlight <= 0) {
+			throw new IllegalArgumentException("the target of in-flight requests per replica must be above 0");
+		}
+	}
+
+	/**
+	 * Short windows for a demonstration on one machine; {@link #hpaDefaults} for
+	 * Kubernetes'.
+	 */
+	public static ScalingPolicy demo(int min, int max) {
+		return new ScalingPolicy(min, max, 4, 0.1, Duration.ZERO, Duration.ofSeconds(20), Duration.ofSeconds(5));
+	}
+
+	/**
+	 * The HorizontalPodAutoscaler's own defaults (autoscaling/v2 behavior), for
+	 * comparison.
+	 */
+	public static ScalingPolicy hpaDefaults(int min, int max, double targetInFlight) {
+		return new ScalingPolicy(min, max, targetInFlight, 0.1, Duration.ZERO, Duration.ofSeconds(300),
+				Duration.ofSeconds(15));
+	}
+
+	/**
+	 * {@code 2..6}, as {@code --autoscale} takes it, with the demonstration's windows.
+	 */
+	public static ScalingPolicy parse(String range) {
+		Matcher matcher = RANGE.matcher(range.trim());
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException("--autoscale needs MIN..MAX, e.g. 2..6, was '" + range + "'");
+		}
+		return demo(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
+	}
+
+	/**
+	 * The replicas the load asks for, before stabilization.
+	 * @param current the replicas running
+	 * @param observed requests in flight per replica, averaged
+	 */
+	public int desired(int current, double observed) {
+		double ratio = observed / this.targetInFlight;
+		int desired = (Math.abs(ratio - 1) <= this.tolerance) ? current : (int) Math.ceil(current * ratio);
+		return Math.max(this.min, Math.min(this.max, desired));
+	}
+
+	public ScalingPolicy withTarget(double targetInFlight) {
+		return new ScalingPolicy(this.min, this.max, targetInFlight, this.tolerance, this.scaleUpWindow,
+				this.scaleDownWindow, this.metricWindow);
+	}
+
+	public ScalingPolicy withWindows(Duration scaleUp, Duration scaleDown, Duration metric) {
+		return new ScalingPolicy(this.min, this.max, this.targetInFlight, this.tolerance, scaleUp, scaleDown, metric);
+	}
+
+	@Override
+	public String toString() {
+		return this.min + ".." + this.max + " on in-flight " + this.targetInFlight + " per replica (up window "
+				+ this.scaleUpWindow.toSeconds() + " s, down window " + this.scaleDownWindow.toSeconds() + " s)";
+	}
+
+}
