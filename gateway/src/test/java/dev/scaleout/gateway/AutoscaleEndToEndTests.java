@@ -85,6 +85,24 @@ class AutoscaleEndToEndTests {
 		}
 	}
 
+	/**
+	 * What makes a replacement quick: every replica runs from the extracted jar with the
+	 * archive of the classes a start loads (CDS on 17, the AOT cache on 25), which the
+	 * first start made by a training run, and the JVM took it without a complaint.
+	 */
+	@Test
+	@Order(0)
+	void replicasStartFromTheExtractedJarAndTheJvmsClassArchive() {
+		for (Node replica : this.topology.replicas()) {
+			String command = String.join(" ", replica.spec().command());
+			assertThat(command)
+				.containsPattern("-XX:(SharedArchiveFile|AOTCache)=\\S+app-service-[^ ]*-start/jdk\\d+\\.(jsa|aot)")
+				.containsPattern("-jar \\S+app-service-[^ ]*-start/app/app-service-[^ ]*\\.jar");
+			assertThat(replica.tail(400)).as("the JVM's warnings about its class archive")
+				.doesNotContainPattern("\\[(warning|error)\\]\\[(cds|aot)");
+		}
+	}
+
 	@Test
 	@Order(1)
 	void aKilledReplicaIsReplacedAndHealthyAgainWithin20SecondsWithoutACommand() {

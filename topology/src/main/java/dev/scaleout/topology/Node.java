@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.scaleout.topology.process.Launcher;
@@ -38,12 +39,25 @@ public final class Node {
 
 	private final Supplier<ProcessSpec> spec;
 
+	private final Consumer<ProcessSpec> prepare;
+
 	Node(String name, int port, Launcher launcher, Readiness readiness, Supplier<ProcessSpec> spec) {
+		this(name, port, launcher, readiness, spec, (unused) -> {
+		});
+	}
+
+	/**
+	 * @param prepare runs before each start with what it would start (a training run that
+	 * makes the next start faster); the spec is asked for again after it
+	 */
+	Node(String name, int port, Launcher launcher, Readiness readiness, Supplier<ProcessSpec> spec,
+			Consumer<ProcessSpec> prepare) {
 		this.name = name;
 		this.port = port;
 		this.launcher = launcher;
 		this.readiness = readiness;
 		this.spec = spec;
+		this.prepare = prepare;
 	}
 
 	public String name() {
@@ -77,6 +91,7 @@ public final class Node {
 			throw new IllegalStateException(
 					"port " + this.port + " for " + this.name + " is taken by a process this topology did not start");
 		}
+		this.prepare.accept(this.spec.get());
 		this.launcher.launch(this.spec.get());
 		return this;
 	}

@@ -48,6 +48,9 @@ public final class Topology implements AutoCloseable {
 	 */
 	public static final Duration START = Duration.ofSeconds(120);
 
+	/** How often the gateway re-reads the instance files. */
+	public static final Duration FILE_REFRESH = Duration.ofSeconds(1);
+
 	private static final Duration STORES_START = Duration.ofSeconds(60);
 
 	private static final Duration ADMISSION = Duration.ofSeconds(30);
@@ -313,7 +316,8 @@ public final class Topology implements AutoCloseable {
 		int port = this.ports.replica(n);
 		return new Node(name, port, this.launcher, readiness(port),
 				() -> Programs.bootJar(name, this.artifacts.appJar(), this.spec.javaOptions(),
-						replicaSettings(name, port, "1", this.ports.tribes(n)).and(this.spec.app().settingsOf(name))));
+						replicaSettings(name, port, "1", this.ports.tribes(n)).and(this.spec.app().settingsOf(name))),
+				Programs.fastStart(this.artifacts.appJar()));
 	}
 
 	private Node canaryNode(CanarySpec canary) {
@@ -322,7 +326,8 @@ public final class Topology implements AutoCloseable {
 				() -> Programs.bootJar(canary.name(), this.artifacts.appJar(), this.spec.javaOptions(),
 						replicaSettings(canary.name(), port, canary.version(), this.ports.canaryTribes())
 							.and(this.spec.app().settingsOf(canary.name()))
-							.and(canary.settings())));
+							.and(canary.settings())),
+				Programs.fastStart(this.artifacts.appJar()));
 	}
 
 	/** What every replica is told about itself and the stores it shares. */
@@ -377,7 +382,8 @@ public final class Topology implements AutoCloseable {
 		Node node = new Node(Gateway.NAME, port, this.launcher,
 				Readiness.http(URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness")),
 				() -> Programs.bootJar(Gateway.NAME, this.artifacts.gatewayJar(), javaOptions,
-						gatewaySettings(spec, port, management)));
+						gatewaySettings(spec, port, management)),
+				Programs.fastStart(this.artifacts.gatewayJar()));
 		return new Gateway(node, management);
 	}
 
@@ -389,6 +395,11 @@ public final class Topology implements AutoCloseable {
 			.with(app.strategy(), spec.strategy())
 			.with(app.discoveryFile(), instancesFile(Pool.APP).toString())
 			.with(GatewayKeys.pool(Pool.CANARY).discoveryFile(), instancesFile(Pool.CANARY).toString())
+			// A local file costs nothing to read: a replica the launcher adds is seen
+			// within
+			// a second (the default, 3 s, suits DNS).
+			.with(app.discoveryRefreshInterval(), FILE_REFRESH)
+			.with(GatewayKeys.pool(Pool.CANARY).discoveryRefreshInterval(), FILE_REFRESH)
 			.with(GatewayKeys.LOGIN_RATE_LIMIT_ENABLED, spec.loginRateLimit());
 		if (spec.hashKey().isPresent()) {
 			settings = settings.with(app.hashKeySource(), spec.hashKey().get().source())

@@ -17,11 +17,8 @@ import dev.scaleout.topology.settings.Pool;
  */
 public final class TopologyFleet implements Fleet {
 
-	/**
-	 * Longer than the gateway takes to re-read its instance file (every 3 s:
-	 * {@code discovery.refresh-interval}).
-	 */
-	static final Duration GATEWAY_NOTICES = Duration.ofSeconds(4);
+	/** Twice what the gateway takes to re-read its instance file. */
+	static final Duration GATEWAY_NOTICES = Topology.FILE_REFRESH.multipliedBy(2);
 
 	private final Topology topology;
 

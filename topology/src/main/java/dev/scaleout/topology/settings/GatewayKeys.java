@@ -51,6 +51,11 @@ public final class GatewayKeys {
 			return Key.text(prefix() + "discovery.file");
 		}
 
+		/** How often the gateway reads the file (or the DNS name) again. */
+		public Key<Duration> discoveryRefreshInterval() {
+			return Key.duration(prefix() + "discovery.refresh-interval");
+		}
+
 		public Key<HashSource> hashKeySource() {
 			return Key.choice(prefix() + "hash-key.source", HashSource.class);
 		}
@@ -66,7 +71,8 @@ public final class GatewayKeys {
 		}
 
 		List<Key<?>> all() {
-			return List.of(strategy(), discoveryFile(), hashKeySource(), hashKeyName(), weight("http://127.0.0.1:1"));
+			return List.of(strategy(), discoveryFile(), discoveryRefreshInterval(), hashKeySource(), hashKeyName(),
+					weight("http://127.0.0.1:1"));
 		}
 
 		private String prefix() {

@@ -20,6 +20,11 @@ class OwnedLauncherTests {
 				List.of("bash", "-c", "echo started; exec sleep 60"), Map.of("GREETING", "hello"), List.of()));
 		Path data = Files.writeString(launcher.directory("worker").resolve("data"), "kept until close");
 		assertThat(launcher.running("worker")).isPresent();
+		// Killed before bash ran its echo, the log would rightly be empty.
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (!Files.readString(launcher.log("worker")).contains("started") && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
 
 		launcher.close();
 
