@@ -1,5 +1,10 @@
 package dev.scaleout.gateway;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -105,7 +110,7 @@ class AutoscaleEndToEndTests {
 
 	@Test
 	@Order(1)
-	void aKilledReplicaIsReplacedAndHealthyAgainWithin20SecondsWithoutACommand() {
+	void aKilledReplicaIsReplacedAndHealthyAgainWithin20SecondsWithoutACommand() throws Exception {
 		try (Traffic browsing = Traffic.start(this.topology.gateway().url(), 2)) {
 			Node victim = this.topology.replica("app-2");
 			long killedAt = System.nanoTime();
@@ -122,12 +127,16 @@ class AutoscaleEndToEndTests {
 					+ " ms after SIGKILL");
 			assertThat(this.events).extracting(ScalingEvent::text).contains("app-2 replaced: its process had died");
 			assertThat(browsing.failures()).as("requests of the users browsing that failed").isEmpty();
+			// The dashboard's events: what the gateway was told, next to what it saw
+			// itself.
+			assertThat(scalingEventsInTheGateway()).contains("\"kind\":\"replaced\"",
+					"\"text\":\"app-2 replaced: its process had died\"");
 		}
 	}
 
 	@Test
 	@Order(2)
-	void aLoadThatNeedsMoreThanTwoReplicasGetsFourThenTheFleetShrinksToTwoFailingNoOne() {
+	void aLoadThatNeedsMoreThanTwoReplicasGetsFourThenTheFleetShrinksToTwoFailingNoOne() throws Exception {
 		try (Traffic browsing = Traffic.start(this.topology.gateway().url(), 2)) {
 			try (Traffic load = Traffic.start(this.topology.gateway().url(), 24)) {
 				await().atMost(Duration.ofSeconds(90))
@@ -145,7 +154,29 @@ class AutoscaleEndToEndTests {
 				.satisfies((event) -> assertThat(event.replicasAfter()).isEqualTo(2));
 			assertThat(browsing.failures()).as("requests of the users browsing that failed").isEmpty();
 			assertThat(browsing.resets()).as("sessions lost by the users browsing").isEmpty();
+			assertThat(scalingEventsInTheGateway()).contains("\"kind\":\"scale-out\"", "\"kind\":\"scale-in\"",
+					"per replica > target 4");
 		}
+	}
+
+	@Test
+	@Order(3)
+	void theGatewayRefusesAnEventItCannotShow() throws Exception {
+		HttpResponse<String> refused = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.topology.gateway().managementUrl() + "/actuator/scaling"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"reboot\",\"text\":\"all of them\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(scalingEventsInTheGateway()).doesNotContain("all of them");
+	}
+
+	private String scalingEventsInTheGateway() throws IOException, InterruptedException {
+		HttpResponse<String> events = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.topology.gateway().managementUrl() + "/actuator/scaling"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(events.statusCode()).isEqualTo(200);
+		return events.body();
 	}
 
 }

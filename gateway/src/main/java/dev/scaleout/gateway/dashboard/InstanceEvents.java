@@ -25,7 +25,8 @@ final class InstanceEvents {
 	static final int KEPT = 100;
 
 	/**
-	 * @param kind joined, left, healthy, ejected, unhealthy, draining, panic or calm
+	 * @param kind joined, left, healthy, ejected, unhealthy, draining, panic or calm; or
+	 * what the autoscaler told: scale-out, scale-in, replaced
 	 */
 	record Event(long seq, Instant at, String pool, String instance, String kind, String text) {
 	}
@@ -74,6 +75,14 @@ final class InstanceEvents {
 							: "Pool " + pool.name() + " has a healthy instance again");
 			this.panicking.put(pool.name(), panic);
 		}
+	}
+
+	/**
+	 * What a process outside the gateway did to the pool (the autoscaler: a replica
+	 * added, removed, replaced), in its own words.
+	 */
+	synchronized void told(Instant at, String pool, String kind, String text) {
+		add(at, pool, null, kind, text);
 	}
 
 	synchronized List<Event> recent() {

@@ -75,6 +75,19 @@ class TrafficSampler implements SmartLifecycle {
 
 	private Disposable loop;
 
+	/** Adds what the autoscaler did to the events the dashboard shows. */
+	void told(String kind, String text) {
+		this.events.told(Instant.now(), "app", kind, text);
+	}
+
+	/** The events the autoscaler told, newest last. */
+	List<InstanceEvents.Event> told() {
+		return this.events.recent()
+			.stream()
+			.filter((event) -> ScalingEventsEndpoint.KINDS.contains(event.kind()))
+			.toList();
+	}
+
 	TrafficSampler(PoolRegistry pools) {
 		this.pools = pools;
 	}

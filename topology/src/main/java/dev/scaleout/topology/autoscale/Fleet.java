@@ -26,6 +26,10 @@ public interface Fleet {
 	/** What the gateway measures of the replicas now, if it answers. */
 	Optional<Load> load();
 
+	/** Tells whoever shows the fleet (the gateway's dashboard) what was done to it. */
+	default void announce(ScalingEvent event) {
+	}
+
 	/**
 	 * @param inFlight requests in flight to the pool's healthy replicas, all together
 	 * @param healthy how many replicas the gateway sends traffic to

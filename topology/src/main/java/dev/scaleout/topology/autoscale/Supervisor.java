@@ -142,6 +142,7 @@ public final class Supervisor {
 	private void record(ScalingEvent event) {
 		this.events.add(event);
 		this.listener.accept(event);
+		this.fleet.announce(event);
 	}
 
 	private static String number(double value) {

@@ -61,6 +61,11 @@ public final class TopologyFleet implements Fleet {
 	}
 
 	@Override
+	public void announce(ScalingEvent event) {
+		new ScalingAnnouncer(this.topology.gateway().managementUrl()).announce(event);
+	}
+
+	@Override
 	public Optional<Load> load() {
 		return this.topology.gateway().tryInstances().map((view) -> Load.of(view.pool(Pool.APP)));
 	}

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.scaleout.topology.autoscale.Fleet;
+import dev.scaleout.topology.autoscale.ScalingAnnouncer;
+import dev.scaleout.topology.autoscale.ScalingEvent;
 import dev.scaleout.topology.settings.Pool;
 
 /**
@@ -46,6 +48,11 @@ public final class LocalFleet implements Fleet {
 	@Override
 	public void scaleTo(int replicas) {
 		this.local.scale(replicas, this.say);
+	}
+
+	@Override
+	public void announce(ScalingEvent event) {
+		new ScalingAnnouncer(this.local.topology().gateway().managementUrl()).announce(event);
 	}
 
 	@Override
