@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import dev.scaleout.app.support.AppInstance;
 import dev.scaleout.app.support.HttpTestClient;
 import dev.scaleout.app.support.HttpTestClient.Response;
-import dev.scaleout.testsupport.RedisServer;
+import dev.scaleout.app.support.RedisPerClass;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -39,17 +40,8 @@ class TwoTabsTests {
 	static final List<String> SKUS = List.of("KB-101", "MS-102", "MN-103", "HS-104", "WC-105", "DK-106", "CB-107",
 			"SS-108", "MP-109", "SD-110", "RM-111", "MC-112", "SP-113", "LG-114", "CH-115", "DS-116");
 
-	static RedisServer redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+	@RegisterExtension
+	static final RedisPerClass redis = new RedisPerClass();
 
 	@TestInstance(Lifecycle.PER_CLASS)
 	abstract static class Replicas {
@@ -62,8 +54,8 @@ class TwoTabsTests {
 
 		@BeforeAll
 		void startReplicas() {
-			this.a = AppInstance.start("app-a", redis, properties());
-			this.b = AppInstance.start("app-b", redis, properties());
+			this.a = AppInstance.start("app-a", redis.server(), properties());
+			this.b = AppInstance.start("app-b", redis.server(), properties());
 		}
 
 		@AfterAll

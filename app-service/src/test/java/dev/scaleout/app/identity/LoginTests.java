@@ -3,13 +3,14 @@ package dev.scaleout.app.identity;
 import dev.scaleout.app.support.AppInstance;
 import dev.scaleout.app.support.HttpTestClient;
 import dev.scaleout.app.support.HttpTestClient.Response;
-import dev.scaleout.testsupport.RedisServer;
+import dev.scaleout.app.support.RedisPerClass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,17 +18,8 @@ class LoginTests {
 
 	static final String ALICE = "{\"username\":\"alice\",\"password\":\"password\"}";
 
-	static RedisServer redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+	@RegisterExtension
+	static final RedisPerClass redis = new RedisPerClass();
 
 	@TestInstance(Lifecycle.PER_CLASS)
 	abstract static class LoginContract {
@@ -42,8 +34,8 @@ class LoginTests {
 
 		@BeforeAll
 		void startReplicas() {
-			this.a = AppInstance.start("app-a", redis, "app.session.store=" + store());
-			this.b = AppInstance.start("app-b", redis, "app.session.store=" + store());
+			this.a = AppInstance.start("app-a", redis.server(), "app.session.store=" + store());
+			this.b = AppInstance.start("app-b", redis.server(), "app.session.store=" + store());
 		}
 
 		@AfterAll

@@ -6,7 +6,7 @@ import java.util.List;
 import dev.scaleout.app.support.AppInstance;
 import dev.scaleout.app.support.HttpTestClient;
 import dev.scaleout.app.support.HttpTestClient.Response;
-import dev.scaleout.testsupport.RedisServer;
+import dev.scaleout.app.support.RedisPerClass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -27,17 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnonymousSessionsTests {
 
-	static RedisServer redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+	@RegisterExtension
+	static final RedisPerClass redis = new RedisPerClass();
 
 	@Nested
 	@TestInstance(Lifecycle.PER_CLASS)
@@ -49,7 +41,7 @@ class AnonymousSessionsTests {
 
 		@BeforeAll
 		void startReplica() {
-			this.app = AppInstance.start("app-a", redis, "app.session.store=redis");
+			this.app = AppInstance.start("app-a", redis.server(), "app.session.store=redis");
 			this.template = this.app.context().getBean(StringRedisTemplate.class);
 		}
 
@@ -152,7 +144,7 @@ class AnonymousSessionsTests {
 
 		@BeforeAll
 		void startReplica() {
-			this.app = AppInstance.start("app-a", redis, "app.session.store=redis",
+			this.app = AppInstance.start("app-a", redis.server(), "app.session.store=redis",
 					"app.session.anonymous.cookie-check=false");
 		}
 
@@ -181,7 +173,7 @@ class AnonymousSessionsTests {
 
 		@BeforeAll
 		void startReplica() {
-			this.app = AppInstance.start("app-a", redis, "app.session.store=memory",
+			this.app = AppInstance.start("app-a", redis.server(), "app.session.store=memory",
 					"app.session.max-active-sessions=3");
 		}
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 import dev.scaleout.app.support.AppInstance;
 import dev.scaleout.app.support.HttpTestClient;
 import dev.scaleout.app.support.HttpTestClient.Response;
-import dev.scaleout.testsupport.RedisServer;
+import dev.scaleout.app.support.RedisPerClass;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,17 +43,8 @@ class MixedVersionSessionsTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static RedisServer redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+	@RegisterExtension
+	static final RedisPerClass redis = new RedisPerClass();
 
 	@TestInstance(Lifecycle.PER_CLASS)
 	abstract static class Pool {
@@ -65,8 +57,8 @@ class MixedVersionSessionsTests {
 
 		@BeforeAll
 		void startPool() {
-			this.v1 = AppInstance.start("app-1", redis, "app.session.store=" + store(), "app.version=1");
-			this.v2 = AppInstance.start("app-canary", redis, "app.session.store=" + store(), "app.version=2");
+			this.v1 = AppInstance.start("app-1", redis.server(), "app.session.store=" + store(), "app.version=1");
+			this.v2 = AppInstance.start("app-canary", redis.server(), "app.session.store=" + store(), "app.version=2");
 		}
 
 		@AfterAll

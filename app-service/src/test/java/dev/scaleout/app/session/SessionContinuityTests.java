@@ -3,13 +3,14 @@ package dev.scaleout.app.session;
 import dev.scaleout.app.support.AppInstance;
 import dev.scaleout.app.support.HttpTestClient;
 import dev.scaleout.app.support.HttpTestClient.Response;
-import dev.scaleout.testsupport.RedisServer;
+import dev.scaleout.app.support.RedisPerClass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -21,17 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionContinuityTests {
 
-	static RedisServer redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+	@RegisterExtension
+	static final RedisPerClass redis = new RedisPerClass();
 
 	/** What every shared store must do. */
 	@TestInstance(Lifecycle.PER_CLASS)
@@ -45,8 +37,8 @@ class SessionContinuityTests {
 
 		@BeforeAll
 		void startReplicas() {
-			this.a = AppInstance.start("app-a", redis, "app.session.store=" + store());
-			this.b = AppInstance.start("app-b", redis, "app.session.store=" + store());
+			this.a = AppInstance.start("app-a", redis.server(), "app.session.store=" + store());
+			this.b = AppInstance.start("app-b", redis.server(), "app.session.store=" + store());
 		}
 
 		@AfterAll
@@ -142,8 +134,8 @@ class SessionContinuityTests {
 
 		@BeforeAll
 		void startReplicas() {
-			this.a = AppInstance.start("app-a", redis, "app.session.store=memory");
-			this.b = AppInstance.start("app-b", redis, "app.session.store=memory");
+			this.a = AppInstance.start("app-a", redis.server(), "app.session.store=memory");
+			this.b = AppInstance.start("app-b", redis.server(), "app.session.store=memory");
 		}
 
 		@AfterAll

@@ -6,13 +6,14 @@ import java.util.List;
 import dev.scaleout.app.support.AppInstance;
 import dev.scaleout.app.support.HttpTestClient;
 import dev.scaleout.app.support.HttpTestClient.Response;
-import dev.scaleout.testsupport.RedisServer;
+import dev.scaleout.app.support.RedisPerClass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,17 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class UserSessionsTests {
 
-	static RedisServer redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+	@RegisterExtension
+	static final RedisPerClass redis = new RedisPerClass();
 
 	@TestInstance(Lifecycle.PER_CLASS)
 	abstract static class Contract {
@@ -51,10 +43,10 @@ class UserSessionsTests {
 
 		@BeforeAll
 		void startReplicas() {
-			this.a = AppInstance.start("app-a", redis, "app.session.store=" + store(), "app.session.max-per-user=3",
-					"app.identity.load-test-users=10");
-			this.b = AppInstance.start("app-b", redis, "app.session.store=" + store(), "app.session.max-per-user=3",
-					"app.identity.load-test-users=10");
+			this.a = AppInstance.start("app-a", redis.server(), "app.session.store=" + store(),
+					"app.session.max-per-user=3", "app.identity.load-test-users=10");
+			this.b = AppInstance.start("app-b", redis.server(), "app.session.store=" + store(),
+					"app.session.max-per-user=3", "app.identity.load-test-users=10");
 		}
 
 		@AfterAll
@@ -180,7 +172,7 @@ class UserSessionsTests {
 
 		@BeforeAll
 		void startReplica() {
-			this.memory = AppInstance.start("app-memory", redis, "app.session.store=memory");
+			this.memory = AppInstance.start("app-memory", redis.server(), "app.session.store=memory");
 		}
 
 		@AfterAll
@@ -199,7 +191,7 @@ class UserSessionsTests {
 
 		@Test
 		void aSessionLimitIsRefusedAtStartUp() {
-			assertThatThrownBy(() -> AppInstance.start("app-limited", redis, "app.session.store=memory",
+			assertThatThrownBy(() -> AppInstance.start("app-limited", redis.server(), "app.session.store=memory",
 					"app.session.max-per-user=2"))
 				.hasStackTraceContaining("app.session.max-per-user needs a store that knows every session");
 		}

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import dev.scaleout.loadtests.FailoverSimulation;
 import dev.scaleout.loadtests.experiments.GatlingResult.Stats;
@@ -121,19 +120,21 @@ final class ClusterCostExperiment implements Experiment {
 		double sentAfter = redis ? redisBytes(topology) : sum(apps, "session_cluster_sent_bytes_total");
 		double bytesAfter = redis ? sentAfter : sentAfter + sum(apps, "session_cluster_received_bytes_total");
 		Optional<Stats> stats = Traffic.stats(run);
+		SessionCost cost = new SessionCost(new SessionCost.Counter(bytesBefore, bytesAfter),
+				new SessionCost.Counter(sentBefore, sentAfter), seconds, replicas,
+				stats.map(Stats::requests).orElse(0L));
 		Cell held = new Cell.Text("0 (in Redis)");
 		Cell memory = new Cell.Text("0 (in Redis)");
 		if (!redis) {
 			double sessions = sum(apps, "session_cluster_sessions");
 			double size = sum(apps, "session_cluster_session_size_bytes");
-			held = new Cell.Decimal(sessions / replicas, 1);
-			memory = new Cell.Decimal((sessions / replicas) * (size / replicas) / 1024, 1);
+			held = new Cell.Decimal(SessionCost.heldPerReplica(sessions, replicas), 1);
+			memory = new Cell.Decimal(SessionCost.memoryPerReplicaKiB(sessions, size, replicas), 1);
 		}
-		OptionalLong requests = stats.map((s) -> OptionalLong.of(s.requests())).orElse(OptionalLong.empty());
-		Cell perRequest = (requests.isPresent() && requests.getAsLong() > 0)
-				? new Cell.Decimal((sentAfter - sentBefore) / requests.getAsLong(), 0) : Cell.MISSING;
-		return new Row(replicas, store, new Cell.Decimal((bytesAfter - bytesBefore) / seconds / replicas / 1024, 1),
-				perRequest, held, memory, run, stats, Sessions.of(run, "FailoverSimulation"));
+		Cell perRequest = cost.bytesPerRequest().isPresent()
+				? new Cell.Decimal(cost.bytesPerRequest().getAsDouble(), 0) : Cell.MISSING;
+		return new Row(replicas, store, new Cell.Decimal(cost.trafficPerReplicaKiB(), 1), perRequest, held, memory,
+				run, stats, Sessions.of(run, "FailoverSimulation"));
 	}
 
 	/** Bytes Redis received and sent, in all (INFO stats). */
