@@ -1,5 +1,7 @@
 package dev.scaleout.app.session;
 
+import java.time.Duration;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -24,6 +26,9 @@ class HttpSessionStore implements SessionStore {
 	private static final String PARSED = HttpSessionStore.class.getName() + ".parsed";
 
 	private static final SessionData CHECKED_VISIT = SessionData.anonymous().withVisit();
+
+	/** Sessions past the bound free up only as others expire: minutes, not a second. */
+	static final Duration BOUND_RETRY = Duration.ofSeconds(30);
 
 	private final String name;
 
@@ -87,8 +92,10 @@ class HttpSessionStore implements SessionStore {
 		catch (TooManyActiveSessionsException ex) {
 			// Tomcat's bound (app.session.max-active-sessions) on a replica's heap: the
 			// sessions it holds go on, a new one waits until some expire.
-			throw new StoreUnavailableException("This replica holds its maximum of " + ex.getMaxActiveSessions()
-					+ " sessions (app.session.max-active-sessions); sessions already open go on. Retry later.");
+			throw new StoreUnavailableException(
+					"This replica holds its maximum of " + ex.getMaxActiveSessions()
+							+ " sessions (app.session.max-active-sessions); sessions already open go on. Retry later.",
+					BOUND_RETRY);
 		}
 	}
 

@@ -56,8 +56,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
 		if (StoreUnavailable.isCause(ex)) {
 			log.warn("Store unavailable: {}", ex.toString());
+			long retryAfter = (ex instanceof StoreUnavailableException unavailable)
+					? Math.max(1, unavailable.retryAfter().toSeconds()) : StoreUnavailableException.SHORTLY.toSeconds();
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, "1")
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter))
 				.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, detailFor(ex)));
 		}
 		log.error("Unexpected failure", ex);
