@@ -173,7 +173,7 @@ final class Browser {
 	record Answer(int status, String body, String etag, String instance, long millis) {
 	}
 
-	private static void pause(long millis) {
+	static void pause(long millis) {
 		try {
 			Thread.sleep(millis);
 		}

@@ -1,10 +1,12 @@
 package dev.scaleout.loadtests;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +73,37 @@ public final class SessionFlood {
 		/** Cookie-less requests a second. */
 		public long rate() {
 			return (this.floodMillis > 0) ? this.sent * 1000 / this.floodMillis : 0;
+		}
+
+	}
+
+	/**
+	 * What {@code GET /api/session-store} of one replica says (asked of it directly, not
+	 * through the gateway).
+	 *
+	 * @param sessions the sessions the store holds, or empty for {@code jwt}
+	 * @param memoryUsedBytes the store's memory in use
+	 * @param memoryOf {@code redis} or {@code replica-heap}
+	 */
+	public record StoreReading(OptionalLong sessions, long memoryUsedBytes, String memoryOf) {
+
+		public static StoreReading of(String replicaUrl) {
+			Answer answer = new Browser(URI.create(replicaUrl), Map.of()).get("/api/session-store");
+			if (answer.status() != 200) {
+				throw new IllegalStateException(
+						replicaUrl + " answered GET /api/session-store with " + answer.status() + ": " + answer.body());
+			}
+			try {
+				JsonNode usage = JSON.readTree(answer.body());
+				JsonNode sessions = usage.path("sessions");
+				return new StoreReading(
+						(sessions.isNull() || sessions.isMissingNode()) ? OptionalLong.empty()
+								: OptionalLong.of(sessions.asLong()),
+						usage.path("memoryUsedBytes").asLong(), usage.path("memoryOf").asText());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 	}

@@ -280,7 +280,7 @@ public final class SessionRace {
 				if (last.status() != 503 && last.status() != -1) {
 					break;
 				}
-				pause(50L * attempt);
+				Browser.pause(50L * attempt);
 			}
 			if (last != null && (last.status() == 409 || last.status() == 412)) {
 				// Refused every time: not applied, and the client knows it.
@@ -419,15 +419,6 @@ public final class SessionRace {
 		}
 		catch (BrokenBarrierException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

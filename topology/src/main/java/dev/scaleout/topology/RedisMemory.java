@@ -1,7 +1,8 @@
 package dev.scaleout.topology;
 
 import java.util.List;
-import java.util.Locale;
+
+import dev.scaleout.topology.settings.Choices;
 
 /**
  * The bound on a Redis server's memory and what it does when the bound is reached. The
@@ -32,7 +33,7 @@ public record RedisMemory(long maxBytes, Eviction policy) {
 
 		/** As Redis spells it: {@code volatile-ttl}. */
 		public String redisName() {
-			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+			return Choices.text(this);
 		}
 
 	}

@@ -37,16 +37,45 @@ final class StartupCache {
 
 	private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
+	/** The JVM's archive of the classes a start loads, as each JDK makes and uses it. */
+	private enum Archive {
+
+		/** Class Data Sharing, up to JDK 24. */
+		CDS("jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile="),
+		/** The AOT cache of JEP 483, made in one run since JEP 514 (JDK 25). */
+		AOT_CACHE("aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=");
+
+		private final String suffix;
+
+		private final String create;
+
+		private final String use;
+
+		Archive(String suffix, String create, String use) {
+			this.suffix = suffix;
+			this.create = create;
+			this.use = use;
+		}
+
+		static Archive of(int jdk) {
+			return (jdk >= 25) ? AOT_CACHE : CDS;
+		}
+
+	}
+
 	private final Path jar;
 
 	private final Path directory;
 
 	private final int jdk;
 
+	private final Archive kind;
+
 	StartupCache(Path jar, int jdk) {
 		this.jar = jar.toAbsolutePath();
 		this.directory = this.jar.resolveSibling(baseName(jar) + "-start");
 		this.jdk = jdk;
+		this.kind = Archive.of(jdk);
 	}
 
 	static StartupCache of(Path jar) {
@@ -59,7 +88,7 @@ final class StartupCache {
 	}
 
 	Path archive() {
-		return this.directory.resolve((this.jdk >= 25) ? "jdk" + this.jdk + ".aot" : "jdk" + this.jdk + ".jsa");
+		return this.directory.resolve("jdk" + this.jdk + "." + this.kind.suffix);
 	}
 
 	private Path stamp() {
@@ -83,8 +112,7 @@ final class StartupCache {
 		if (!isCurrent() || !Files.isRegularFile(archive())) {
 			return Optional.empty();
 		}
-		String option = (this.jdk >= 25) ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
-		return Optional.of(List.of(option + archive(), "-jar", extractedJar().toString()));
+		return Optional.of(List.of(this.kind.use + archive(), "-jar", extractedJar().toString()));
 	}
 
 	/**
@@ -166,7 +194,7 @@ final class StartupCache {
 		command.addAll(plain.subList(0, jarAt));
 		Path output = archive().resolveSibling(archive().getFileName() + ".tmp");
 		Files.deleteIfExists(output);
-		command.add(((this.jdk >= 25) ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + output);
+		command.add(this.kind.create + output);
 		command.add("-Dspring.context.exit=onRefresh");
 		command.add("-jar");
 		command.add(extractedJar().toString());

@@ -396,8 +396,8 @@ public final class Topology implements AutoCloseable {
 			.with(app.discoveryFile(), instancesFile(Pool.APP).toString())
 			.with(GatewayKeys.pool(Pool.CANARY).discoveryFile(), instancesFile(Pool.CANARY).toString())
 			// A local file costs nothing to read: a replica the launcher adds is seen
-			// within
-			// a second (the default, 3 s, suits DNS).
+			// within a
+			// second (the default, 3 s, suits DNS).
 			.with(app.discoveryRefreshInterval(), FILE_REFRESH)
 			.with(GatewayKeys.pool(Pool.CANARY).discoveryRefreshInterval(), FILE_REFRESH)
 			.with(GatewayKeys.LOGIN_RATE_LIMIT_ENABLED, spec.loginRateLimit());

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.catalina.session.StandardManager;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -30,23 +29,20 @@ class SessionStoreUsageConfig {
 	/** Scrapes and dashboards of every replica share one reading this long. */
 	private static final Duration FRESH = Duration.ofSeconds(2);
 
+	/**
+	 * The shared Redis: with {@code jwt} it holds only the deny-list of logouts (the
+	 * tokens are the clients'), so there are no sessions to count.
+	 */
 	@Bean
-	@ConditionalOnProperty(name = "app.session.store", havingValue = "redis", matchIfMissing = true)
-	SessionStoreUsage.Probe redisStoreUsage(StringRedisTemplate redis) {
-		return new RedisStoreUsage(redis, "redis", true);
-	}
-
-	@Bean
-	@ConditionalOnProperty(name = "app.session.store", havingValue = "jwt")
-	SessionStoreUsage.Probe jwtStoreUsage(StringRedisTemplate redis) {
-		// Tokens are kept by the clients; Redis holds only the deny-list of logouts.
-		return new RedisStoreUsage(redis, "jwt", false);
+	@ConditionalOnExpression("'${app.session.store}' == 'redis' or '${app.session.store}' == 'jwt'")
+	SessionStoreUsage.Probe redisStoreUsage(StringRedisTemplate redis, SessionStore sessions) {
+		return new RedisStoreUsage(redis, sessions.name(), sessions.keepsServerState());
 	}
 
 	@Bean
 	@ConditionalOnExpression("'${app.session.store}' == 'memory' or '${app.session.store}' == 'cluster'")
-	TomcatStoreUsage tomcatStoreUsage(SessionProperties properties) {
-		return new TomcatStoreUsage(properties.store().name().toLowerCase());
+	TomcatStoreUsage tomcatStoreUsage(SessionStore sessions) {
+		return new TomcatStoreUsage(sessions.name());
 	}
 
 	@Bean
@@ -66,8 +62,8 @@ class SessionStoreUsageConfig {
 	}
 
 	@Bean
-	CachedUsage cachedSessionStoreUsage(SessionStoreUsage.Probe probe, SessionProperties properties) {
-		return new CachedUsage(probe, properties.store().name().toLowerCase());
+	CachedUsage cachedSessionStoreUsage(SessionStoreUsage.Probe probe, SessionStore sessions) {
+		return new CachedUsage(probe, sessions.name());
 	}
 
 	@Bean

@@ -50,7 +50,7 @@ public final class Problems {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-			response.setHeader("Retry-After", "1");
+			response.setHeader("Retry-After", String.valueOf(StoreUnavailableException.SHORTLY.toSeconds()));
 		}
 		ProblemDetail problem = of(status, detail);
 		JSON.writeValue(response.getOutputStream(), problem);

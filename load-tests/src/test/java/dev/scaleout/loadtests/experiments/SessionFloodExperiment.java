@@ -1,17 +1,8 @@
 package dev.scaleout.loadtests.experiments;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scaleout.loadtests.SessionFlood;
 import dev.scaleout.loadtests.experiments.Table.Column;
@@ -31,10 +22,6 @@ import static dev.scaleout.loadtests.experiments.Table.column;
  * ({@code GET /api/session-store}), not through the gateway.
  */
 final class SessionFloodExperiment implements Experiment {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private static final List<SessionStore> STORES = List.of(SessionStore.REDIS, SessionStore.JWT,
 			SessionStore.CLUSTER);
@@ -128,51 +115,19 @@ final class SessionFloodExperiment implements Experiment {
 
 	private static Reading read(Topology topology) {
 		// Readings are shared for two seconds on a replica: wait past the last one.
-		pause(Duration.ofMillis(2100));
+		TrafficClock.sleep(Duration.ofMillis(2100));
 		Long sessions = null;
 		long memory = 0;
 		String memoryOf = "?";
 		for (Node replica : topology.replicas()) {
-			JsonNode usage = usage(replica);
-			if (!usage.path("sessions").isNull() && !usage.path("sessions").isMissingNode()) {
-				sessions = Math.max((sessions != null) ? sessions : 0, usage.path("sessions").asLong());
+			SessionFlood.StoreReading usage = SessionFlood.StoreReading.of(replica.url());
+			if (usage.sessions().isPresent()) {
+				sessions = Math.max((sessions != null) ? sessions : 0, usage.sessions().getAsLong());
 			}
-			memory = Math.max(memory, usage.path("memoryUsedBytes").asLong());
-			memoryOf = usage.path("memoryOf").asText();
+			memory = Math.max(memory, usage.memoryUsedBytes());
+			memoryOf = usage.memoryOf();
 		}
 		return new Reading(sessions, memory, memoryOf);
-	}
-
-	private static JsonNode usage(Node replica) {
-		try {
-			HttpResponse<String> response = HTTP.send(
-					HttpRequest.newBuilder(URI.create(replica.url() + "/api/session-store"))
-						.timeout(Duration.ofSeconds(5))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException(replica.name() + " answered GET /api/session-store with "
-						+ response.statusCode() + ": " + response.body());
-			}
-			return JSON.readTree(response.body());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

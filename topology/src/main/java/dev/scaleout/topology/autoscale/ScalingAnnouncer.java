@@ -6,9 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 
+import dev.scaleout.topology.settings.Choices;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,8 +36,7 @@ public final class ScalingAnnouncer {
 	 * @return whether the gateway took it
 	 */
 	public boolean announce(ScalingEvent event) {
-		String body = JSON.writeValueAsString(
-				Map.of("kind", event.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), "text", event.text()));
+		String body = JSON.writeValueAsString(Map.of("kind", Choices.text(event.kind()), "text", event.text()));
 		try {
 			HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(this.endpoint)
 				.timeout(Duration.ofSeconds(2))

@@ -78,7 +78,17 @@ public record ScalingPolicy(int min, int max, double targetInFlight, double tole
 	public int desired(int current, double observed) {
 		double ratio = observed / this.targetInFlight;
 		int desired = (Math.abs(ratio - 1) <= this.tolerance) ? current : (int) Math.ceil(current * ratio);
-		return Math.max(this.min, Math.min(this.max, desired));
+		return bound(desired);
+	}
+
+	/** {@code replicas}, raised to {@link #min} or lowered to {@link #max}. */
+	public int bound(int replicas) {
+		return Math.max(this.min, Math.min(this.max, replicas));
+	}
+
+	/** {@code 2..6}: what {@link #parse} reads. */
+	public String range() {
+		return this.min + ".." + this.max;
 	}
 
 	public ScalingPolicy withTarget(double targetInFlight) {
@@ -92,7 +102,7 @@ public record ScalingPolicy(int min, int max, double targetInFlight, double tole
 
 	@Override
 	public String toString() {
-		return this.min + ".." + this.max + " on in-flight " + this.targetInFlight + " per replica (up window "
+		return range() + " on in-flight " + this.targetInFlight + " per replica (up window "
 				+ this.scaleUpWindow.toSeconds() + " s, down window " + this.scaleDownWindow.toSeconds() + " s)";
 	}
 

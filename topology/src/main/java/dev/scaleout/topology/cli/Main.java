@@ -96,8 +96,7 @@ public final class Main {
 	private void up(List<String> options) {
 		LocalSettings settings = UpOptions.parse(options, this.local.settingsForUp());
 		if (settings.autoscale().isPresent()) {
-			ScalingPolicy policy = settings.autoscale().get();
-			settings = settings.withReplicas(Math.max(policy.min(), Math.min(policy.max(), settings.replicas())));
+			settings = settings.withReplicas(settings.autoscale().get().bound(settings.replicas()));
 		}
 		requireRedis();
 		say("starting (" + settings.describe() + ") ...");

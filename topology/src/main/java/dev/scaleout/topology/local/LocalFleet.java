@@ -1,10 +1,10 @@
 package dev.scaleout.topology.local;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.scaleout.topology.Node;
 import dev.scaleout.topology.autoscale.Fleet;
 import dev.scaleout.topology.autoscale.ScalingAnnouncer;
 import dev.scaleout.topology.autoscale.ScalingEvent;
@@ -28,11 +28,7 @@ public final class LocalFleet implements Fleet {
 
 	@Override
 	public List<String> replicas() {
-		List<String> names = new ArrayList<>();
-		for (int n = 1; n <= this.local.settings().replicas(); n++) {
-			names.add("app-" + n);
-		}
-		return names;
+		return this.local.topology().replicas().stream().map(Node::name).toList();
 	}
 
 	@Override

@@ -371,7 +371,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				+ ((this.sessionSaveMode != SessionSaveMode.ON_SET_ATTRIBUTE)
 						? ", save-mode=" + Choices.text(this.sessionSaveMode) : "")
 				+ (this.anonymousDefences ? "" : ", anonymous-defences=off")
-				+ this.autoscale.map((policy) -> ", autoscale=" + policy.min() + ".." + policy.max()).orElse("");
+				+ this.autoscale.map((policy) -> ", autoscale=" + policy.range()).orElse("");
 	}
 
 	// ---- the settings file ----
@@ -433,7 +433,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		properties.put("JAVA_OPTS", String.join(" ", this.javaOptions));
 		properties.put("SENTINEL_DOWN_AFTER", String.valueOf(this.sentinelDownAfter.toMillis()));
 		properties.put("ANONYMOUS_DEFENCES", String.valueOf(this.anonymousDefences));
-		properties.put("AUTOSCALE", this.autoscale.map((policy) -> policy.min() + ".." + policy.max()).orElse("off"));
+		properties.put("AUTOSCALE", this.autoscale.map(ScalingPolicy::range).orElse("off"));
 		for (String variable : FixedPorts.VARIABLES.keySet()) {
 			properties.put(variable.substring("SCALEOUT_".length()), String.valueOf(this.ports.of(variable)));
 		}
