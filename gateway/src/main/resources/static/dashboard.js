@@ -6,7 +6,7 @@
 	// Okabe–Ito: told apart by colour-blind readers too.
 	const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000", "#8C564B"];
 
-	const samples = []; // {at: ms, rates: {url: perSecond}}
+	const samples = []; // {at: ms, rates: {url: perSecond}, serving: {pool: replicas}}
 	const colours = new Map(); // url -> colour, stable for the page's life
 	const names = new Map(); // url -> replica id, remembered after it leaves
 	let events = [];
@@ -81,7 +81,7 @@
 			return;
 		}
 		lastSampleAt = at;
-		samples.push({ at: at, rates: sample.rates });
+		samples.push({ at: at, rates: sample.rates, serving: sample.serving || {} });
 		while (samples.length && samples[0].at < at - HISTORY_SECONDS * 1000) {
 			samples.shift();
 		}
@@ -92,6 +92,7 @@
 		renderPools(snapshot.pools);
 		renderEvents(snapshot.events);
 		drawChart();
+		drawReplicasChart();
 		renderLegend(snapshot.pools);
 	}
 
@@ -226,8 +227,9 @@
 
 	// ---- chart ----------------------------------------------------------------------------
 
-	function drawChart() {
-		const canvas = $("chart");
+	// A canvas sized for the screen's pixels, cleared, with the time axis of the last
+	// HISTORY_SECONDS drawn; the caller draws the values.
+	function plot(canvas, max, steps, format) {
 		const ratio = window.devicePixelRatio || 1;
 		const width = canvas.clientWidth;
 		const height = canvas.clientHeight;
@@ -242,13 +244,6 @@
 		const left = 44, right = 10, top = 10, bottom = 24;
 		const now = samples.length ? samples[samples.length - 1].at : Date.now();
 		const from = now - HISTORY_SECONDS * 1000;
-		let max = 1;
-		for (const sample of samples) {
-			for (const value of Object.values(sample.rates)) {
-				max = Math.max(max, value);
-			}
-		}
-		max = niceCeiling(max);
 		const x = (at) => left + ((at - from) / (HISTORY_SECONDS * 1000)) * (width - left - right);
 		const y = (value) => top + (1 - value / max) * (height - top - bottom);
 
@@ -256,17 +251,30 @@
 		g.fillStyle = "#57606a";
 		g.strokeStyle = "#d0d7de";
 		g.lineWidth = 1;
-		for (let i = 0; i <= 5; i++) {
-			const value = (max / 5) * i;
+		for (let i = 0; i <= steps; i++) {
+			const value = (max / steps) * i;
 			g.beginPath();
 			g.moveTo(left, y(value));
 			g.lineTo(width - right, y(value));
 			g.stroke();
-			g.fillText(max >= 5 ? String(Math.round(value)) : value.toFixed(1), 4, y(value) + 4);
+			g.fillText(format(value), 4, y(value) + 4);
 		}
 		for (let s = 0; s <= HISTORY_SECONDS; s += 30) {
 			g.fillText(s === HISTORY_SECONDS ? "now" : `-${HISTORY_SECONDS - s}s`, x(from + s * 1000) - 12, height - 6);
 		}
+		return { g, x, y, from, top, bottom: height - bottom };
+	}
+
+	function drawChart() {
+		let max = 1;
+		for (const sample of samples) {
+			for (const value of Object.values(sample.rates)) {
+				max = Math.max(max, value);
+			}
+		}
+		max = niceCeiling(max);
+		const { g, x, y, from, top, bottom } = plot($("chart"), max, 5,
+			(value) => max >= 5 ? String(Math.round(value)) : value.toFixed(1));
 
 		// Kills and recoveries as marks, so a drop in one line lines up with its cause.
 		for (const event of events) {
@@ -279,7 +287,7 @@
 			g.setLineDash([4, 4]);
 			g.beginPath();
 			g.moveTo(x(at), top);
-			g.lineTo(x(at), height - bottom);
+			g.lineTo(x(at), bottom);
 			g.stroke();
 			g.setLineDash([]);
 		}
@@ -307,6 +315,75 @@
 			}
 			g.stroke();
 		}
+	}
+
+	const SCALING = ["scale-out", "scale-in", "replaced"];
+
+	// The replicas each pool routes to, as steps, with the autoscaler's decisions marked:
+	// the count that --autoscale moves, next to the reason it gave.
+	function drawReplicasChart() {
+		const canvas = $("replicas-chart");
+		let max = 1;
+		const pools = new Set();
+		for (const sample of samples) {
+			for (const [pool, count] of Object.entries(sample.serving)) {
+				pools.add(pool);
+				max = Math.max(max, count);
+			}
+		}
+		max += 1;
+		// One grid line per replica.
+		const { g, x, y, from, top, bottom } = plot(canvas, max, max, (value) => String(Math.round(value)));
+		const decisions = events.filter((event) => SCALING.includes(event.kind) && new Date(event.at).getTime() >= from);
+		for (const event of decisions) {
+			const at = x(new Date(event.at).getTime());
+			g.strokeStyle = event.kind === "scale-in" ? "#8250df" : event.kind === "replaced" ? "#a40e26" : "#116329";
+			g.setLineDash([4, 4]);
+			g.beginPath();
+			g.moveTo(at, top);
+			g.lineTo(at, bottom);
+			g.stroke();
+			g.setLineDash([]);
+			g.fillStyle = "#24292f";
+			g.fillText(event.text.split(":")[0], at + 3, top + 10);
+		}
+		g.lineWidth = 2;
+		let index = 0;
+		const legend = [];
+		for (const pool of pools) {
+			const colour = PALETTE[index++ % PALETTE.length];
+			const current = samples.length ? samples[samples.length - 1].serving[pool] : undefined;
+			legend.push(element("li", {}, element("span", { class: "swatch", "data-colour": colour }),
+				`pool ${pool}: ${current === undefined ? "–" : current}`));
+			g.strokeStyle = colour;
+			g.beginPath();
+			let previous = null;
+			for (const sample of samples) {
+				const count = sample.serving[pool];
+				if (count === undefined) {
+					continue;
+				}
+				if (previous === null) {
+					g.moveTo(x(sample.at), y(count));
+				}
+				else {
+					g.lineTo(x(sample.at), y(previous));
+					g.lineTo(x(sample.at), y(count));
+				}
+				previous = count;
+			}
+			g.stroke();
+		}
+		$("replicas-legend").replaceChildren(...legend);
+		for (const swatch of $("replicas-legend").querySelectorAll(".swatch[data-colour]")) {
+			swatch.style.backgroundColor = swatch.dataset.colour;
+		}
+		const counts = samples.map((sample) => sample.serving.app).filter((count) => count !== undefined);
+		const last = decisions.length ? decisions[decisions.length - 1].text : "none in the last 3 minutes";
+		canvas.setAttribute("aria-label", counts.length
+			? `Replicas of pool app taking traffic over the last 3 minutes: now ${counts[counts.length - 1]}, `
+				+ `least ${Math.min(...counts)}, most ${Math.max(...counts)}. Last scaling decision: ${last}`
+			: "Replicas taking traffic: no sample yet");
 	}
 
 	function niceCeiling(value) {

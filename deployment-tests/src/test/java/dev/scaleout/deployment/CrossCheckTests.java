@@ -189,6 +189,37 @@ class CrossCheckTests {
 						+ "noeviction");
 	}
 
+	@Test
+	void theInFlightHpaScalesOnWhatTheSupervisorScalesOn() {
+		assertThat(CrossChecks.inFlightAutoscaling(Kustomize.render(RepoFiles.file("k8s/overlays/in-flight")),
+				adapterValues()))
+			.isEmpty();
+	}
+
+	@Test
+	void anHpaOnAnotherTargetOrAnUnservedMetricIsCaught() {
+		List<JsonNode> objects = Kustomize.render(RepoFiles.file("k8s/overlays/in-flight"));
+		ObjectNode pods = (ObjectNode) KubernetesChecks.named(objects, "HorizontalPodAutoscaler", "app")
+			.path("spec")
+			.path("metrics")
+			.path(0)
+			.path("pods");
+		((ObjectNode) pods.path("target")).put("averageValue", "10");
+		ObjectNode values = RepoFiles.copy(adapterValues());
+		((ObjectNode) values.path("rules").path("custom").path(0)).put("seriesQuery",
+				"http_server_requests_seconds_count{namespace!=\"\",pod!=\"\"}");
+		assertThat(CrossChecks.inFlightAutoscaling(objects, values)).hasSize(2)
+			.anyMatch((problem) -> problem.contains("the supervisor an average of 4.0 per replica"))
+			.anyMatch((problem) -> problem.contains("not http_server_requests_active_seconds_gcount"));
+		assertThat(CrossChecks.inFlightAutoscaling(kubernetes, adapterValues())).as("overlays/local, on CPU")
+			.anyMatch((problem) -> problem.contains("must scale on one Pods metric"));
+	}
+
+	private static JsonNode adapterValues() {
+		return RepoFiles
+			.readYaml(RepoFiles.file("k8s/components/in-flight-autoscaling/prometheus-adapter-values.yaml"));
+	}
+
 	static List<String> parentModules() {
 		Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(RepoFiles.read(RepoFiles.file("pom.xml")));
 		List<String> modules = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.scaleout.topology.RedisMemory;
+import dev.scaleout.topology.autoscale.ScalingPolicy;
 import dev.scaleout.topology.settings.Key;
 import tools.jackson.databind.JsonNode;
 
@@ -226,6 +227,58 @@ final class CrossChecks {
 	}
 
 	/** A size as redis.conf writes it: {@code 256mb} (1024-based), {@code 1gb}, bytes. */
+	/**
+	 * The app's HPA on requests in flight scales on what the local supervisor scales on:
+	 * the same target per replica, the HPA's own default windows (as
+	 * {@link ScalingPolicy#hpaDefaults} names them), a metric prometheus-adapter serves,
+	 * from the series the replicas export.
+	 */
+	static List<String> inFlightAutoscaling(List<JsonNode> objects, JsonNode adapterValues) {
+		List<String> problems = new ArrayList<>();
+		JsonNode hpa = KubernetesChecks.named(objects, "HorizontalPodAutoscaler", "app");
+		if (hpa == null) {
+			return List.of("no HorizontalPodAutoscaler app");
+		}
+		JsonNode metrics = hpa.path("spec").path("metrics");
+		JsonNode pods = metrics.path(0).path("pods");
+		if (metrics.size() != 1 || !"Pods".equals(metrics.path(0).path("type").asString(""))) {
+			problems.add("HPA app must scale on one Pods metric, has " + metrics);
+		}
+		if (!ScalingPolicy.HPA_IN_FLIGHT_METRIC.equals(pods.path("metric").path("name").asString(""))) {
+			problems.add("HPA app scales on " + pods.path("metric").path("name") + ", not "
+					+ ScalingPolicy.HPA_IN_FLIGHT_METRIC);
+		}
+		String target = pods.path("target").path("averageValue").asString("");
+		if (!"AverageValue".equals(pods.path("target").path("type").asString("")) || !target.matches("[0-9.]+")
+				|| Double.parseDouble(target) != ScalingPolicy.TARGET_IN_FLIGHT) {
+			problems.add("HPA app targets " + pods.path("target") + ", the supervisor an average of "
+					+ ScalingPolicy.TARGET_IN_FLIGHT + " per replica");
+		}
+		ScalingPolicy defaults = ScalingPolicy.hpaDefaults(1, 1, ScalingPolicy.TARGET_IN_FLIGHT);
+		JsonNode behavior = hpa.path("spec").path("behavior");
+		long up = behavior.path("scaleUp").path("stabilizationWindowSeconds").asLong(-1);
+		long down = behavior.path("scaleDown").path("stabilizationWindowSeconds").asLong(-1);
+		if (up != defaults.scaleUpWindow().toSeconds() || down != defaults.scaleDownWindow().toSeconds()) {
+			problems.add("HPA app's windows are " + up + " s up / " + down + " s down, the HPA's defaults "
+					+ defaults.scaleUpWindow().toSeconds() + " / " + defaults.scaleDownWindow().toSeconds());
+		}
+		JsonNode rules = adapterValues.path("rules").path("custom");
+		boolean served = false;
+		for (JsonNode rule : rules) {
+			if (ScalingPolicy.HPA_IN_FLIGHT_METRIC.equals(rule.path("name").path("as").asString(""))) {
+				served = true;
+				if (!rule.path("seriesQuery").asString("").startsWith(ScalingPolicy.REPLICA_IN_FLIGHT_SERIES + "{")) {
+					problems.add("prometheus-adapter serves " + ScalingPolicy.HPA_IN_FLIGHT_METRIC + " from "
+							+ rule.path("seriesQuery") + ", not " + ScalingPolicy.REPLICA_IN_FLIGHT_SERIES);
+				}
+			}
+		}
+		if (!served) {
+			problems.add("no prometheus-adapter rule serves " + ScalingPolicy.HPA_IN_FLIGHT_METRIC);
+		}
+		return problems;
+	}
+
 	static long redisBytes(String text) {
 		Matcher size = Pattern.compile("(?i)([0-9]+)(kb|mb|gb)?").matcher(text.trim());
 		if (!size.matches()) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KubernetesManifestTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "k8s/base", "k8s/overlays/local" })
+	@ValueSource(strings = { "k8s/base", "k8s/overlays/local", "k8s/overlays/in-flight" })
 	void everyRenderedObjectMatchesItsStrictSchema(String kustomization) {
 		List<JsonNode> objects = Kustomize.render(RepoFiles.file(kustomization));
 		assertThat(objects).hasSizeGreaterThan(10);

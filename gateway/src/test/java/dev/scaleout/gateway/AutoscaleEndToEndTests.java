@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.scaleout.gateway.support.Topologies;
@@ -21,6 +24,7 @@ import dev.scaleout.topology.autoscale.Supervisor;
 import dev.scaleout.topology.autoscale.TopologyFleet;
 import dev.scaleout.topology.settings.AppKeys;
 import dev.scaleout.topology.settings.Guard;
+import dev.scaleout.topology.settings.Pool;
 import dev.scaleout.topology.settings.StorageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,7 +123,7 @@ class AutoscaleEndToEndTests {
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> this.topology.gateway()
 					.tryInstances()
-					.flatMap((view) -> view.instance(dev.scaleout.topology.settings.Pool.APP, "app-2"))
+					.flatMap((view) -> view.instance(Pool.APP, "app-2"))
 					.filter((instance) -> instance.isHealthy() && victim.isRunning())
 					.isPresent()
 						&& this.events.stream().anyMatch((event) -> event.kind() == ScalingEvent.Kind.REPLACED));
@@ -145,6 +149,11 @@ class AutoscaleEndToEndTests {
 				assertThat(this.events).anyMatch((event) -> event.kind() == ScalingEvent.Kind.SCALE_OUT
 						&& event.replicasAfter() >= 4 && event.text().contains("per replica > target 4"));
 				assertThat(load.failures()).as("requests of the load that failed").isEmpty();
+				// What k8s' HPA scales on instead (k8s/components/in-flight-autoscaling):
+				// each replica's own count, which this load keeps above zero.
+				assertThat(inFlightAsTheReplicaExportsIt(this.topology.replica("app-1")))
+					.as(ScalingPolicy.REPLICA_IN_FLIGHT_SERIES + " of app-1 under load")
+					.isPositive();
 			}
 			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofSeconds(1))
@@ -159,8 +168,42 @@ class AutoscaleEndToEndTests {
 		}
 	}
 
+	/**
+	 * Visitors who give up (a client timeout, a closed tab) cancel their request in the
+	 * gateway: it must stop counting it in flight, or the autoscaler sees a load that is
+	 * gone and never scales in (and least-requests avoids a replica for nothing).
+	 */
 	@Test
 	@Order(3)
+	void requestsWhoseClientsGaveUpAreNoLongerCountedInFlight() throws Exception {
+		HttpClient impatient = HttpClient.newHttpClient();
+		List<CompletableFuture<HttpResponse<Void>>> abandoned = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			abandoned
+				.add(impatient.sendAsync(HttpRequest.newBuilder(URI.create(this.topology.gateway().url() + "/api/ping"))
+					// Every replica answers /api 100 ms late: these give up first.
+					.timeout(Duration.ofMillis(30))
+					.build(), HttpResponse.BodyHandlers.discarding()));
+		}
+		long gaveUp = abandoned.stream().filter((request) -> {
+			try {
+				request.join();
+				return false;
+			}
+			catch (CompletionException ex) {
+				return true;
+			}
+		}).count();
+		assertThat(gaveUp).as("clients that gave up before the answer").isEqualTo(40);
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(this.topology.gateway().instances().pool(Pool.APP).totals().inFlight())
+				.as("requests the gateway counts in flight once every replica has answered")
+				.isZero());
+	}
+
+	@Test
+	@Order(4)
 	void theGatewayRefusesAnEventItCannotShow() throws Exception {
 		HttpResponse<String> refused = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(this.topology.gateway().managementUrl() + "/actuator/scaling"))
@@ -169,6 +212,23 @@ class AutoscaleEndToEndTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(scalingEventsInTheGateway()).doesNotContain("all of them");
+	}
+
+	/** The sum of the series over its labels, as prometheus-adapter's rule sums it. */
+	private static double inFlightAsTheReplicaExportsIt(Node replica) throws IOException, InterruptedException {
+		double inFlight = 0;
+		for (int scrape = 0; scrape < 5 && inFlight == 0; scrape++) {
+			HttpResponse<String> metrics = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(replica.url() + "/actuator/prometheus")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(metrics.statusCode()).isEqualTo(200);
+			inFlight = metrics.body()
+				.lines()
+				.filter((line) -> line.startsWith(ScalingPolicy.REPLICA_IN_FLIGHT_SERIES + "{"))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		return inFlight;
 	}
 
 	private String scalingEventsInTheGateway() throws IOException, InterruptedException {

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +22,8 @@ import dev.scaleout.loadtests.Browser.Answer;
  * A bot's flood: cookie-less {@code GET /api/whoami} from many connections, as a crawler,
  * a health checker or wrk sends them, while logged-in users browse and fill their carts
  * through the same gateway. What it measures is what the flood did to the users; what it
- * did to the store is read from the store by the caller, before and after.
+ * did to the store is read from the store by the caller, before and after. The users are
+ * {@link BrowsingUsers}.
  */
 public final class SessionFlood {
 
@@ -67,8 +67,8 @@ public final class SessionFlood {
 	 * @param userFailures their requests answered other than 2xx
 	 * @param floodMillis how long the flood took
 	 */
-	public record Result(long sent, long answered200, long refused, long failed, long usersBrowsing,
-			long userRequests, long usersWhoLostSomething, long userFailures, long floodMillis) {
+	public record Result(long sent, long answered200, long refused, long failed, long usersBrowsing, long userRequests,
+			long usersWhoLostSomething, long userFailures, long floodMillis) {
 
 		/** Cookie-less requests a second. */
 		public long rate() {
@@ -109,21 +109,12 @@ public final class SessionFlood {
 	}
 
 	public static Result run(Settings settings) {
-		List<String> products = new Browser(settings.baseUrl(), Map.of()).products();
-		AtomicBoolean flooding = new AtomicBoolean(true);
 		AtomicLong sent = new AtomicLong();
 		AtomicLong ok = new AtomicLong();
 		AtomicLong refused = new AtomicLong();
 		AtomicLong failed = new AtomicLong();
-		ExecutorService threads = Executors.newFixedThreadPool(settings.connections() + settings.users());
-		try {
-			List<Future<UserOutcome>> users = new ArrayList<>();
-			for (int n = 0; n < settings.users(); n++) {
-				String user = "user" + (settings.firstUser() + n);
-				List<String> basket = List.of(products.get(n % products.size()),
-						products.get((n + 1) % products.size()));
-				users.add(threads.submit(() -> browse(settings.baseUrl(), user, basket, flooding)));
-			}
+		ExecutorService threads = Executors.newFixedThreadPool(settings.connections());
+		try (BrowsingUsers users = BrowsingUsers.start(settings.baseUrl(), settings.users(), settings.firstUser())) {
 			long start = System.nanoTime();
 			List<Future<?>> bots = new ArrayList<>();
 			for (int c = 0; c < settings.connections(); c++) {
@@ -143,20 +134,9 @@ public final class SessionFlood {
 				bot.get();
 			}
 			long floodMillis = (System.nanoTime() - start) / 1_000_000;
-			flooding.set(false);
-			long browsing = 0;
-			long lost = 0;
-			long requests = 0;
-			long failures = 0;
-			for (Future<UserOutcome> user : users) {
-				UserOutcome outcome = user.get();
-				browsing += outcome.loggedIn() ? 1 : 0;
-				lost += outcome.lostSomething() ? 1 : 0;
-				requests += outcome.requests();
-				failures += outcome.failures();
-			}
-			return new Result(settings.requests(), ok.get(), refused.get(), failed.get(), browsing, requests, lost,
-					failures, floodMillis);
+			BrowsingUsers.Outcome browsing = users.stop();
+			return new Result(settings.requests(), ok.get(), refused.get(), failed.get(), browsing.usersBrowsing(),
+					browsing.requests(), browsing.usersWhoLostSomething(), browsing.failures(), floodMillis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -168,68 +148,6 @@ public final class SessionFlood {
 		finally {
 			threads.shutdownNow();
 		}
-	}
-
-	private record UserOutcome(boolean loggedIn, boolean lostSomething, long requests, long failures) {
-	}
-
-	/**
-	 * Logs in, then until the flood ends: whoami (the count must go up by one each time,
-	 * for this user), and now and then one more of the basket's products in the cart; at
-	 * the end the cart must hold every quantity acknowledged.
-	 */
-	private static UserOutcome browse(URI baseUrl, String user, List<String> basket, AtomicBoolean flooding)
-			throws IOException {
-		Browser browser = new Browser(baseUrl, Map.of());
-		if (!browser.logIn(user)) {
-			return new UserOutcome(false, true, 0, 0);
-		}
-		boolean lost = false;
-		long requests = 0;
-		long failures = 0;
-		long lastVisits = -1;
-		int[] quantities = new int[basket.size()];
-		for (int step = 0; flooding.get(); step++) {
-			Answer whoami = browser.get("/api/whoami");
-			requests++;
-			if (whoami.status() != 200) {
-				failures++;
-				continue;
-			}
-			JsonNode json = JSON.readTree(whoami.body());
-			long visits = json.path("visits").asLong();
-			if (!user.equals(json.path("user").asText(null)) || (lastVisits >= 0 && visits != lastVisits + 1)) {
-				lost = true;
-			}
-			lastVisits = visits;
-			if (step % 5 == 0) {
-				int item = (step / 5) % basket.size();
-				Answer put = browser.put("/api/cart/items/" + basket.get(item),
-						"{\"quantity\":" + (quantities[item] + 1) + "}", null);
-				requests++;
-				if (put.status() / 100 == 2) {
-					quantities[item]++;
-				}
-				else {
-					failures++;
-				}
-			}
-		}
-		Answer cart = browser.get("/api/cart");
-		requests++;
-		if (cart.status() != 200) {
-			return new UserOutcome(true, true, requests, failures + 1);
-		}
-		for (JsonNode line : JSON.readTree(cart.body()).path("items")) {
-			int item = basket.indexOf(line.path("sku").asText());
-			if (item >= 0 && line.path("quantity").asInt() == quantities[item]) {
-				quantities[item] = 0;
-			}
-		}
-		for (int quantity : quantities) {
-			lost |= quantity != 0;
-		}
-		return new UserOutcome(true, lost, requests, failures);
 	}
 
 }

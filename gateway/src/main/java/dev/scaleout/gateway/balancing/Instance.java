@@ -3,6 +3,7 @@ package dev.scaleout.gateway.balancing;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -156,18 +157,50 @@ public final class Instance {
 		}
 	}
 
-	/** A request starts on this instance. */
-	public void begin() {
+	/**
+	 * A request starts on this instance: it is counted in flight until its
+	 * {@link Attempt} ends.
+	 */
+	public Attempt begin() {
 		this.inFlight.incrementAndGet();
 		this.requests.incrementAndGet();
+		return new Attempt(this);
 	}
 
-	/** A request ends; {@code failed} when the instance could not answer properly. */
-	public void end(boolean failed) {
-		this.inFlight.decrementAndGet();
-		if (failed) {
-			this.errors.incrementAndGet();
+	/**
+	 * One request on this instance. It ends once, however many ways it can end (an
+	 * answer, an error, the client giving up and cancelling), so that the in-flight
+	 * count, which least-requests balancing and the autoscaler read, neither leaks nor
+	 * goes below what is really in flight.
+	 */
+	public static final class Attempt {
+
+		private final Instance instance;
+
+		private final AtomicBoolean ended = new AtomicBoolean();
+
+		private Attempt(Instance instance) {
+			this.instance = instance;
 		}
+
+		/**
+		 * The request ended; {@code failed} when the instance could not answer properly.
+		 * Only the first call counts.
+		 */
+		public void end(boolean failed) {
+			if (this.ended.compareAndSet(false, true)) {
+				this.instance.inFlight.decrementAndGet();
+				if (failed) {
+					this.instance.errors.incrementAndGet();
+				}
+			}
+		}
+
+		/** The client went away before the answer: not the instance's failure. */
+		public void abandon() {
+			end(false);
+		}
+
 	}
 
 	synchronized void checkPassed(int healthyThreshold, Instant now) {

@@ -130,10 +130,12 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 		pool.strategy().chosen(instance, exchange);
 		tried.add(instance);
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target(url, instance));
-		instance.begin();
+		Instance.Attempt attempt = instance.begin();
 		return chain.filter(exchange)
-			.then(Mono.<Void>fromRunnable(() -> answered(exchange, instance)))
-			.onErrorResume((error) -> failed(exchange, chain, pool, url, tried, instance, error));
+			.then(Mono.<Void>fromRunnable(() -> answered(exchange, instance, attempt)))
+			.onErrorResume((error) -> failed(exchange, chain, pool, url, tried, instance, attempt, error))
+			// A client that gives up cancels the exchange: neither of the above runs.
+			.doOnCancel(attempt::abandon);
 	}
 
 	/**
@@ -143,10 +145,10 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 	 * other replica would answer too. Ejecting on it would empty the pool and turn a hot
 	 * SKU into an outage.
 	 */
-	private void answered(ServerWebExchange exchange, Instance instance) {
+	private void answered(ServerWebExchange exchange, Instance instance, Instance.Attempt attempt) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		boolean serverError = status != null && status.is5xxServerError();
-		instance.end(serverError);
+		attempt.end(serverError);
 		if (serverError && status.value() != HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			instance.trafficError(this.properties.outlier(), Instant.now());
 		}
@@ -156,8 +158,8 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 	}
 
 	private Mono<Void> failed(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
-			Set<Instance> tried, Instance instance, Throwable error) {
-		instance.end(true);
+			Set<Instance> tried, Instance instance, Instance.Attempt attempt, Throwable error) {
+		attempt.end(true);
 		boolean notConnected = isConnectFailure(error);
 		if (notConnected) {
 			instance.connectionFailed(this.properties.outlier(), Instant.now());

@@ -45,9 +45,11 @@ class TrafficSampler implements SmartLifecycle {
 	}
 
 	/**
-	 * Requests per second of each instance, by URL, during the second before {@code at}.
+	 * Requests per second of each instance, by URL, during the second before {@code at};
+	 * and how many instances of each pool took traffic at {@code at} (available and not
+	 * draining), for the chart of the replica count that autoscaling moves.
 	 */
-	record Sample(Instant at, Map<String, Double> rates) {
+	record Sample(Instant at, Map<String, Double> rates, Map<String, Integer> serving) {
 	}
 
 	record History(List<Sample> samples) {
@@ -147,6 +149,13 @@ class TrafficSampler implements SmartLifecycle {
 
 		Map<URI, Rate> rates = new HashMap<>();
 		Map<String, Double> sampled = new LinkedHashMap<>();
+		Map<String, Integer> serving = new LinkedHashMap<>();
+		this.pools.pools()
+			.forEach((name, pool) -> serving.put(name,
+					(int) pool.instances()
+						.stream()
+						.filter((instance) -> instance.isAvailable() && !instance.isDraining())
+						.count()));
 		for (InstancePool pool : this.pools.pools().values()) {
 			Map<URI, Long> windowed = new HashMap<>();
 			for (Instance instance : pool.instances()) {
@@ -163,7 +172,7 @@ class TrafficSampler implements SmartLifecycle {
 			this.events.observe(pool, now);
 		}
 		this.rates = rates;
-		Sample sample = new Sample(now, sampled);
+		Sample sample = new Sample(now, sampled, serving);
 		this.samples.addLast(sample);
 		if (this.samples.size() > HISTORY) {
 			this.samples.removeFirst();

@@ -115,6 +115,8 @@ class DashboardEndToEndTests {
 			long seen = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
 			System.out.println("app-2 shown unhealthy " + seen + " ms after SIGKILL");
 			assertThat(card("app-2").findElement(By.className("state")).getText()).isEqualTo("unhealthy");
+			// The count of replicas taking traffic, over time, drops with it.
+			waitUpTo(Duration.ofSeconds(3)).until((browser) -> replicasChart().contains("now 2,"));
 			assertThat(textsBelowContrastMinimum()).as("texts under WCAG AA contrast, a replica down").isEmpty();
 
 			// Same session, other replicas: the visits keep counting.
@@ -135,6 +137,7 @@ class DashboardEndToEndTests {
 		waitUpTo(Duration.ofSeconds(15)).until((browser) -> "healthy".equals(card("app-2").getAttribute("data-state")));
 		assertThat(events()).anyMatch((event) -> event.contains("app-2 recovered"));
 		assertThat(this.browser.findElement(By.id("chart")).getAttribute("aria-label")).contains("app-2");
+		waitUpTo(Duration.ofSeconds(3)).until((browser) -> replicasChart().contains("now 3,"));
 		this.chromium.screenshot("3-app-2-recovered");
 	}
 
@@ -208,6 +211,10 @@ class DashboardEndToEndTests {
 			.hasSize(1)
 			.allMatch((error) -> error.contains("412"));
 		this.chromium.screenshot("5-cart-retried-after-412");
+	}
+
+	private String replicasChart() {
+		return this.browser.findElement(By.id("replicas-chart")).getAttribute("aria-label");
 	}
 
 	/**

@@ -15,9 +15,9 @@ public final class Experiments {
 
 	/** In the order {@code all} runs them. */
 	static final List<Experiment> ALL = List.of(new SessionsExperiment(), new SessionRaceExperiment(),
-			new SessionFloodExperiment(),
-			new FailoverExperiment(), new OversellExperiment(), new FilesExperiment(), new LbExperiment(),
-			new HashExperiment(), new StoreFailoverExperiment(), new ClusterCostExperiment());
+			new SessionFloodExperiment(), new FailoverExperiment(), new OversellExperiment(), new FilesExperiment(),
+			new LbExperiment(), new HashExperiment(), new StoreFailoverExperiment(), new ClusterCostExperiment(),
+			new AutoscaleExperiment());
 
 	private Experiments() {
 	}
@@ -42,7 +42,11 @@ public final class Experiments {
 		boolean finished = true;
 		try {
 			if (experiment.isPresent()) {
-				results.publish(experiment.get().run(lab));
+				Table table = experiment.get().run(lab);
+				String markdown = results.publish(table);
+				if (Boolean.parseBoolean(lab.text("EXPERIMENT_PUBLISH", "false"))) {
+					lab.log("its section of " + lab.relative(results.update(table.name(), markdown)) + " replaced");
+				}
 			}
 			else {
 				finished = new AllExperiments(ALL).run(lab, results);
@@ -79,7 +83,8 @@ public final class Experiments {
 				brings it down at the end. Faults are timed from the first request the gateway routes. Gatling runs
 				in this JVM. EXPERIMENT_DURATION (40) and EXPERIMENT_USERS (20) tune the Gatling runs;
 				EXPERIMENT_BUYERS (200), EXPERIMENT_STOCK (50), EXPERIMENT_RATE (15), EXPERIMENT_SLOW_DELAY (100ms)
-				and EXPERIMENT_CLIENTS (300) the others. Tables go to load-tests/target/experiments/NAME.md.
+				and EXPERIMENT_CLIENTS (300) the others. Tables go to load-tests/target/experiments/NAME.md;
+				EXPERIMENT_PUBLISH=true also replaces the experiment's section of load-tests/RESULTS.md.
 				""");
 		return text.toString();
 	}

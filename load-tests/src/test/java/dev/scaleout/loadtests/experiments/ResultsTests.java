@@ -52,4 +52,33 @@ class ResultsTests {
 			.endsWith(markdown);
 	}
 
+	@Test
+	void aPublishedRunReplacesItsOwnSectionOfTheResultsAndCarriesItsChart() throws Exception {
+		Lab lab = new Lab(this.root, Map.of(),
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+		Results results = new Results(lab, new Machine(2, 24, "Debian", "openjdk version \"17\"", "7.0.15"));
+		Files.createDirectories(this.root.resolve("load-tests"));
+		Files.writeString(this.root.resolve("load-tests/RESULTS.md"), "# Experiment results\n\nA full run's tables.\n");
+
+		for (String figure : List.of("first", "second")) {
+			Table table = Table
+				.of("autoscale", "Autoscaling", List.of(Table.column("figure", (String row) -> row)), List.of(figure),
+						"Note.")
+				.withChart(new Table.Chart("autoscale.svg", "Replicas over time", "<svg>" + figure + "</svg>"));
+			results.update(table.name(), results.publish(table));
+		}
+
+		String text = Files.readString(this.root.resolve("load-tests/RESULTS.md"));
+		assertThat(text).startsWith("# Experiment results\n\nA full run's tables.\n\n<!-- experiment autoscale -->")
+			.contains("| second |", "![Replicas over time](results/autoscale.svg)")
+			.doesNotContain("| first |")
+			.endsWith("<!-- /experiment autoscale -->\n");
+		assertThat(Files.readString(this.root.resolve("load-tests/results/autoscale.svg")))
+			.isEqualTo("<svg>second</svg>");
+		assertThat(Files.readString(this.root.resolve("load-tests/target/experiments/autoscale.md")))
+			.contains("![Replicas over time](autoscale.svg)");
+		assertThat(Files.readString(this.root.resolve("load-tests/target/experiments/autoscale.svg")))
+			.isEqualTo("<svg>second</svg>");
+	}
+
 }

@@ -61,11 +61,16 @@ public final class Supervisor {
 		}
 		int current = this.fleet.replicas().size();
 		int recommended = this.policy.desired(current, observed.get());
-		int target = this.stabilizer.stabilize(current, recommended, now);
+		int stabilized = this.stabilizer.stabilize(current, recommended, now);
+		int target = Math.min(stabilized, current + this.policy.scaleUpStep());
 		if (target != current) {
 			String reason = String.format(Locale.ROOT, "in-flight %.1f per replica %s target %s", observed.get(),
 					(target > current) ? ">" : "<", number(this.policy.targetInFlight()));
-			if (target != recommended) {
+			if (target < stabilized) {
+				reason += " (" + stabilized + " wanted; " + ((this.policy.scaleUpStep() == 1) ? "one replica starts"
+						: "up to " + this.policy.scaleUpStep() + " replicas start") + " at a time)";
+			}
+			else if (target != recommended) {
 				Duration window = (target > current) ? this.policy.scaleUpWindow() : this.policy.scaleDownWindow();
 				reason += " (" + recommended + " recommended; the " + window.toSeconds() + " s "
 						+ ((target > current) ? "scale-up" : "scale-down") + " window keeps " + target + ")";

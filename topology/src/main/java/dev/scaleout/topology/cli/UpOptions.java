@@ -22,7 +22,7 @@ final class UpOptions {
 			switch (option) {
 				case "--ha" -> settings.ha = true;
 				case "--replicas", "--session", "--replication", "--lb", "--guard", "--storage", "--slow", "--weights",
-						"--canary", "--autoscale" -> {
+						"--canary", "--autoscale", "--capacity" -> {
 					if (i + 1 >= options.size()) {
 						throw new IllegalArgumentException(option + " needs " + expected(option));
 					}
@@ -46,6 +46,7 @@ final class UpOptions {
 			case "--slow" -> "NAME=DELAY, e.g. app-3=100ms, or none";
 			case "--weights" -> "NAME=W,..., e.g. app-1=3,app-2=3, or none";
 			case "--autoscale" -> "MIN..MAX, e.g. 2..6, or off";
+			case "--capacity" -> "AT_ONCE@DELAY, e.g. 8@100ms, or none";
 			default -> "on or off";
 		};
 	}
@@ -74,6 +75,7 @@ final class UpOptions {
 				case "--slow" -> this.settings.slow(LocalSettings.slow(value));
 				case "--weights" -> this.settings.weights(LocalSettings.weights(value));
 				case "--autoscale" -> this.settings.autoscale(LocalSettings.autoscale(value));
+				case "--capacity" -> this.settings.capacity(LocalSettings.capacity(value));
 				default -> {
 					if (!value.equals("on") && !value.equals("off")) {
 						throw new IllegalArgumentException("--canary must be on or off, was '" + value + "'");

@@ -14,12 +14,13 @@ public final class Usage {
 	 * them (load-tests checks its runner against this list).
 	 */
 	public static final List<String> EXPERIMENTS = List.of("sessions", "session-race", "session-flood", "failover",
-			"oversell", "files", "lb", "hash", "store-failover", "cluster-cost");
+			"oversell", "files", "lb", "hash", "store-failover", "cluster-cost", "autoscale");
 
 	static final Map<String, String> COMMANDS = Map.ofEntries(Map.entry("up", """
 			  up [--replicas N] [--session redis|jwt|memory|cluster] [--replication all-to-all|primary-backup]
 			     [--lb STRATEGY] [--guard redlock|atomic|none] [--storage s3|local] [--slow NAME=DELAY]
 			     [--weights NAME=W,...] [--ha] [--canary on|off] [--autoscale MIN..MAX|off]
+			     [--capacity AT_ONCE@DELAY|none]
 			                 start Redis, the lock nodes, S3Proxy, app-1..app-N, app-canary and the gateway
 			                 (http://localhost:8080); returns when all are ready. Harmless on a running topology.
 			                 --ha: the session store as primary (redis) + replica (redis-replica) watched by
@@ -35,6 +36,9 @@ public final class Usage {
 			                 --autoscale 2..6: a supervisor (process 'autoscaler', log: ./scaleout logs
 			                 autoscaler) replaces any replica that dies and scales MIN..MAX on the requests in
 			                 flight per replica (target 4; the HPA's rule, scale-down window 20 s); off: stop it
+			                 --capacity 8@100ms: every replica works on at most 8 /api requests at once, 100 ms
+			                 each (80/s), the others wait (app.chaos): load that outgrows a fleet, to watch
+			                 --autoscale react without burning the machine's cores; none: no limit
 			                 --canary off runs no app-canary (its pool stays empty): with --session cluster,
 			                 the members are then app-1..N only, as experiment cluster-cost needs
 			                 Options are remembered (.scaleout/settings) until down.

@@ -51,12 +51,16 @@ import dev.scaleout.topology.settings.Strategy;
  * {@code experiment session-flood})
  * @param autoscale {@code --autoscale MIN..MAX}: a supervisor replaces replicas that die
  * and sizes them to the load; empty: the replicas are as many as {@code replicas} says
+ * @param capacity {@code --capacity 8@100ms}: every replica works on at most that many
+ * {@code /api} requests at once, each taking that long ({@code app.chaos}), so that load
+ * can outgrow a fleet without burning this machine's cores; empty: no limit, no delay
  */
 public record LocalSettings(int replicas, SessionStore session, Replication replication, Strategy lb, Guard guard,
 		StorageType storage, Optional<Slow> slow, Map<String, Integer> weights, boolean ha, boolean canary,
 		boolean loginRateLimit, HashSource hashSource, String hashName, Duration criticalSectionDelay,
 		CartStore cartStore, SessionSaveMode sessionSaveMode, int lockNodes, List<String> javaOptions,
-		Duration sentinelDownAfter, FixedPorts ports, boolean anonymousDefences, Optional<ScalingPolicy> autoscale) {
+		Duration sentinelDownAfter, FixedPorts ports, boolean anonymousDefences, Optional<ScalingPolicy> autoscale,
+		Optional<Capacity> capacity) {
 
 	/** Before the defences: an anonymous session lives as long as a logged-in one. */
 	private static final Duration UNDEFENDED_ANONYMOUS_IDLE_TIMEOUT = Duration.ofDays(1);
@@ -93,6 +97,43 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 
 	}
 
+	/**
+	 * {@code 8@100ms}: a replica works on 8 {@code /api} requests at once, 100 ms each,
+	 * so it serves at most 80 a second; the others wait their turn.
+	 */
+	public record Capacity(int concurrent, Duration serviceTime) {
+
+		private static final Pattern TEXT = Pattern.compile("([1-9][0-9]{0,3})@(.+)");
+
+		public Capacity {
+			if (concurrent < 1 || serviceTime.isZero() || serviceTime.isNegative()) {
+				throw new IllegalArgumentException("--capacity needs at least 1 request at a time, each taking some "
+						+ "time, was " + concurrent + "@" + serviceTime.toMillis() + "ms");
+			}
+		}
+
+		public static Capacity parse(String text) {
+			Matcher matcher = TEXT.matcher(text);
+			if (!matcher.matches()) {
+				throw new IllegalArgumentException(
+						"--capacity must look like 8@100ms (8 requests at a time, 100 ms each) or none, was '" + text
+								+ "'");
+			}
+			return new Capacity(Integer.parseInt(matcher.group(1)), duration(matcher.group(2), "--capacity"));
+		}
+
+		/** Requests a second one replica can serve. */
+		public double perSecond() {
+			return this.concurrent * 1000.0 / this.serviceTime.toMillis();
+		}
+
+		@Override
+		public String toString() {
+			return this.concurrent + "@" + this.serviceTime.toMillis() + "ms";
+		}
+
+	}
+
 	/** Without options: what {@code ./scaleout up} runs, moved by the environment. */
 	public static LocalSettings defaults(Map<String, String> environment) {
 		String lockNodes = environment.getOrDefault("SCALEOUT_LOCK_NODES", "3");
@@ -118,7 +159,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 						: TopologySpec.DEFAULT_JAVA_OPTIONS,
 				Duration.ofMillis(Long.parseLong(environment.getOrDefault("SCALEOUT_SENTINEL_DOWN_AFTER", "1000"))),
 				FixedPorts.fromEnvironment(environment),
-				Boolean.parseBoolean(environment.getOrDefault("SCALEOUT_ANONYMOUS_DEFENCES", "true")),
+				Boolean.parseBoolean(environment.getOrDefault("SCALEOUT_ANONYMOUS_DEFENCES", "true")), Optional.empty(),
 				Optional.empty());
 	}
 
@@ -149,7 +190,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 						: this.sentinelDownAfter,
 				FixedPorts.fromEnvironment(ports), environment.containsKey("SCALEOUT_ANONYMOUS_DEFENCES")
 						? now.anonymousDefences() : this.anonymousDefences,
-				this.autoscale);
+				this.autoscale, this.capacity);
 	}
 
 	/** The topology these settings describe. */
@@ -171,6 +212,9 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			.loginRateLimit(this.loginRateLimit)
 			.hashKey(this.hashSource, this.hashName)
 			.javaOptions(this.javaOptions);
+		this.capacity.ifPresent((capacity) -> builder.app(AppKeys.CHAOS_CAPACITY, capacity.concurrent())
+			.app(AppKeys.CHAOS_LATENCY, capacity.serviceTime()));
+		// After the capacity: the slow replica's delay is its own.
 		this.slow.ifPresent((slow) -> builder.replica(slow.replica(), AppKeys.CHAOS_LATENCY, slow.delay()));
 		this.weights.forEach(builder::weight);
 		if (!this.anonymousDefences) {
@@ -241,6 +285,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 
 		private Optional<ScalingPolicy> autoscale;
 
+		private Optional<Capacity> capacity;
+
 		private Builder(LocalSettings settings) {
 			this.replicas = settings.replicas;
 			this.session = settings.session;
@@ -264,6 +310,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			this.ports = settings.ports;
 			this.anonymousDefences = settings.anonymousDefences;
 			this.autoscale = settings.autoscale;
+			this.capacity = settings.capacity;
 		}
 
 		public Builder replicas(int replicas) {
@@ -352,11 +399,16 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			return this;
 		}
 
+		public Builder capacity(Optional<Capacity> capacity) {
+			this.capacity = capacity;
+			return this;
+		}
+
 		public LocalSettings build() {
 			return new LocalSettings(this.replicas, this.session, this.replication, this.lb, this.guard, this.storage,
 					this.slow, this.weights, this.ha, this.canary, this.loginRateLimit, this.hashSource, this.hashName,
 					this.criticalSectionDelay, this.cartStore, this.sessionSaveMode, this.lockNodes, this.javaOptions,
-					this.sentinelDownAfter, this.ports, this.anonymousDefences, this.autoscale);
+					this.sentinelDownAfter, this.ports, this.anonymousDefences, this.autoscale, this.capacity);
 		}
 
 	}
@@ -371,7 +423,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				+ ((this.sessionSaveMode != SessionSaveMode.ON_SET_ATTRIBUTE)
 						? ", save-mode=" + Choices.text(this.sessionSaveMode) : "")
 				+ (this.anonymousDefences ? "" : ", anonymous-defences=off")
-				+ this.autoscale.map((policy) -> ", autoscale=" + policy.range()).orElse("");
+				+ this.autoscale.map((policy) -> ", autoscale=" + policy.range()).orElse("")
+				+ this.capacity.map((capacity) -> ", capacity=" + capacity).orElse("");
 	}
 
 	// ---- the settings file ----
@@ -434,6 +487,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		properties.put("SENTINEL_DOWN_AFTER", String.valueOf(this.sentinelDownAfter.toMillis()));
 		properties.put("ANONYMOUS_DEFENCES", String.valueOf(this.anonymousDefences));
 		properties.put("AUTOSCALE", this.autoscale.map(ScalingPolicy::range).orElse("off"));
+		properties.put("CAPACITY", this.capacity.map(Capacity::toString).orElse("none"));
 		for (String variable : FixedPorts.VARIABLES.keySet()) {
 			properties.put(variable.substring("SCALEOUT_".length()), String.valueOf(this.ports.of(variable)));
 		}
@@ -483,7 +537,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				fixed,
 				Boolean.parseBoolean(
 						saved.getProperty("ANONYMOUS_DEFENCES", String.valueOf(defaults.anonymousDefences()))),
-				autoscale(saved.getProperty("AUTOSCALE", "off")));
+				autoscale(saved.getProperty("AUTOSCALE", "off")), capacity(saved.getProperty("CAPACITY", "none")));
 	}
 
 	// ---- parsing, with the messages users see ----
@@ -491,6 +545,11 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 	/** {@code 2..6} or {@code off}. */
 	public static Optional<ScalingPolicy> autoscale(String text) {
 		return text.equals("off") ? Optional.empty() : Optional.of(ScalingPolicy.parse(text));
+	}
+
+	/** {@code 8@100ms} or {@code none}. */
+	public static Optional<Capacity> capacity(String text) {
+		return text.equals("none") ? Optional.empty() : Optional.of(Capacity.parse(text));
 	}
 
 	public static int replicas(String text, String what) {

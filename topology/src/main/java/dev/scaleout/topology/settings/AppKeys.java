@@ -50,6 +50,8 @@ public final class AppKeys {
 
 	public static final Key<Duration> CHAOS_LATENCY = Key.duration("app.chaos.latency");
 
+	public static final Key<Integer> CHAOS_CAPACITY = Key.number("app.chaos.capacity");
+
 	public static final Key<Integer> LOAD_TEST_USERS = Key.number("app.identity.load-test-users");
 
 	public static final Key<Integer> LOGIN_THROTTLE_MAX_FAILURES = Key

@@ -56,6 +56,8 @@ class ScalingPolicyTests {
 		assertThat(hpa.scaleUpWindow()).isZero();
 		assertThat(hpa.scaleDownWindow()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(hpa.tolerance()).isEqualTo(0.1);
+		assertThat(hpa.scaleUpStep()).isEqualTo(4);
+		assertThat(ScalingPolicy.parse("2..6").scaleUpStep()).as("the demo, on two cores").isEqualTo(1);
 	}
 
 }

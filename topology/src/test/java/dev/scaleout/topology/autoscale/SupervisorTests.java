@@ -31,7 +31,25 @@ class SupervisorTests {
 
 	@BeforeEach
 	void start() {
-		this.supervisor = new Supervisor(this.fleet, ScalingPolicy.parse("2..6"), this.clock, this.heard::add);
+		// The HPA's rule alone: as many replicas at once as it asks for.
+		this.supervisor = new Supervisor(this.fleet, ScalingPolicy.parse("2..6").withScaleUpStep(6), this.clock,
+				this.heard::add);
+	}
+
+	@Test
+	void theDemoStartsOneReplicaAtATimeEachDecisionOnWhatTheBiggerFleetSees() {
+		Supervisor oneAtATime = new Supervisor(this.fleet, ScalingPolicy.parse("2..6"), this.clock, this.heard::add);
+		this.fleet.inFlight = 24;
+		for (int second = 0; second < 5; second++) {
+			oneAtATime.tick();
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+		assertThat(this.fleet.replicas()).hasSize(6);
+		assertThat(this.heard).extracting(ScalingEvent::text)
+			.containsExactly("2 → 3: in-flight 12.0 per replica > target 4 (6 wanted; one replica starts at a time)",
+					"3 → 4: in-flight 8.0 per replica > target 4 (6 wanted; one replica starts at a time)",
+					"4 → 5: in-flight 6.0 per replica > target 4 (6 wanted; one replica starts at a time)",
+					"5 → 6: in-flight 4.8 per replica > target 4 (max 6)");
 	}
 
 	@Test

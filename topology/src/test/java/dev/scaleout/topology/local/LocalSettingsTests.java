@@ -37,7 +37,7 @@ class LocalSettingsTests {
 				HashSource.COOKIE, "client", Duration.ofMillis(20), CartStore.SESSION_ATTRIBUTES,
 				SessionSaveMode.ALWAYS, 1, List.of("-Xmx512m"), Duration.ofMillis(1500),
 				FixedPorts.fromEnvironment(Map.of("SCALEOUT_GATEWAY_PORT", "18080")), false,
-				Optional.of(ScalingPolicy.parse("2..5")));
+				Optional.of(ScalingPolicy.parse("2..5")), Optional.of(LocalSettings.Capacity.parse("8@100ms")));
 		Path file = this.state.resolve("settings");
 		settings.save(file);
 		assertThat(LocalSettings.load(file, Map.of())).isEqualTo(settings);
@@ -65,6 +65,34 @@ class LocalSettingsTests {
 		assertThat(loaded.ports().gateway()).isEqualTo(8080);
 		assertThat(loaded.lockNodes()).isEqualTo(3);
 		assertThat(loaded.anonymousDefences()).isTrue();
+	}
+
+	@Test
+	void aCapacityGivesEveryReplicaItsLimitAndDelayButASlowReplicaKeepsItsOwnDelay() {
+		LocalSettings settings = LocalSettings.defaults(Map.of())
+			.toBuilder()
+			.capacity(LocalSettings.capacity("8@100ms"))
+			.slow(LocalSettings.slow("app-3=400ms"))
+			.build();
+		assertThat(settings.capacity())
+			.hasValueSatisfying((capacity) -> assertThat(capacity.perSecond()).isEqualTo(80));
+		assertThat(settings.spec().app().settingsOf("app-1").properties()).containsEntry("app.chaos.capacity", "8")
+			.containsEntry("app.chaos.latency", "100ms");
+		assertThat(settings.spec().app().settingsOf("app-3").properties()).containsEntry("app.chaos.capacity", "8")
+			.containsEntry("app.chaos.latency", "400ms");
+		assertThat(LocalSettings.defaults(Map.of()).spec().app().settingsOf("app-1").properties())
+			.doesNotContainKeys("app.chaos.capacity", "app.chaos.latency");
+	}
+
+	@Test
+	void aCapacityThatCannotServeAnythingIsRefusedWithTheFormItTakes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.capacity("8x100ms"))
+			.withMessage(
+					"--capacity must look like 8@100ms (8 requests at a time, 100 ms each) or none, was '8x100ms'");
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.capacity("0@100ms"))
+			.withMessageContaining("--capacity must look like 8@100ms");
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.capacity("8@0ms"))
+			.withMessageContaining("at least 1 request at a time, each taking some time");
 	}
 
 	@Test
