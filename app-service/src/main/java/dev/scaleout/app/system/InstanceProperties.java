@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Who this replica is: shown in {@code X-Instance}/{@code X-App-Version} headers, in
  * whoami, and as the {@code instance} tag of every metric.
  *
- * @param instanceId the replica's name; defaults to the host name
+ * @param instanceId the replica's name; defaults to the name {@code docker compose ps}
+ * shows in a compose container ({@link ContainerName}), to the host name elsewhere
  * @param version the application version this replica runs
  */
 @ConfigurationProperties("app")
@@ -26,7 +27,8 @@ public record InstanceProperties(String instanceId, String version) {
 
 	private static String hostName() {
 		try {
-			return InetAddress.getLocalHost().getHostName();
+			InetAddress local = InetAddress.getLocalHost();
+			return ContainerName.of(local).orElse(local.getHostName());
 		}
 		catch (UnknownHostException ex) {
 			return "unknown";
