@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.scaleout.topology.gateway.GatewayClient;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -271,14 +271,15 @@ class ComposeEndToEndTests {
 		}
 	}
 
+	/** A number field of a JSON answer, parsed, -1 when absent. */
 	static long number(String json, String field) {
-		Matcher matcher = Pattern.compile("\"" + field + "\":(-?\\d+)").matcher(json);
-		return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+		return RepoFiles.JSON.readTree(json).path(field).asLong(-1);
 	}
 
+	/** A text field of a JSON answer, parsed, null when absent. */
 	static String text(String json, String field) {
-		Matcher matcher = Pattern.compile("\"" + field + "\":\"([^\"]*)\"").matcher(json);
-		return matcher.find() ? matcher.group(1) : null;
+		JsonNode value = RepoFiles.JSON.readTree(json).path(field);
+		return value.isString() ? value.asString() : null;
 	}
 
 	/** One browser of a demo user: its cookies, the CSRF double-submit. */

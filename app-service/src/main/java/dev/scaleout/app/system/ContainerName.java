@@ -32,7 +32,12 @@ final class ContainerName {
 
 	/** Empty outside a Docker container, or when Docker's DNS does not know the name. */
 	static Optional<String> of(InetAddress address) {
-		if (!Files.exists(DOCKER_MARKER) || !(address instanceof Inet4Address)) {
+		return of(address, DOCKER_MARKER);
+	}
+
+	/** As {@link #of(InetAddress)}, with the file that marks a Docker container. */
+	static Optional<String> of(InetAddress address, Path dockerMarker) {
+		if (!Files.exists(dockerMarker) || !(address instanceof Inet4Address)) {
 			return Optional.empty();
 		}
 		byte[] octets = address.getAddress();
