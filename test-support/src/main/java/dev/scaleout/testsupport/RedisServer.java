@@ -8,14 +8,40 @@ import dev.scaleout.topology.process.FreePorts;
  * is installed (as in CI), a Testcontainers container where only a Docker engine exists.
  * Either way it can be stopped and started again on the same port, which is what the
  * fault tests need.
+ * <p>
+ * The system property {@value #BACKEND_PROPERTY} ({@code process} or {@code container})
+ * picks one backend instead, so that a build with both can still prove the container path
+ * works: app-service runs its Redis fault tests a second time that way.
  */
 public interface RedisServer extends AutoCloseable {
 
+	/** The system property that forces one backend; unset means the first available. */
+	String BACKEND_PROPERTY = "test.redis";
+
 	/**
-	 * Starts a Redis server, choosing the backend this machine supports.
+	 * Starts a Redis server on the backend {@value #BACKEND_PROPERTY} names, or on the
+	 * first this machine supports.
 	 * @return a running server
 	 */
 	static RedisServer start() {
+		String backend = System.getProperty(BACKEND_PROPERTY, "");
+		switch (backend) {
+			case "process" -> {
+				return ProcessRedis.start();
+			}
+			case "container" -> {
+				if (!RedisContainer.dockerAvailable()) {
+					throw new IllegalStateException(BACKEND_PROPERTY + "=container, but Testcontainers finds no Docker "
+							+ "engine. Start one (sudo .ci/docker-engine on Debian 12).");
+				}
+				return RedisContainer.start(FreePorts.next());
+			}
+			case "" -> {
+				// the first available, below
+			}
+			default -> throw new IllegalArgumentException(
+					BACKEND_PROPERTY + "=" + backend + " names no backend: use process or container");
+		}
 		if (RedisStore.binaryAvailable()) {
 			return ProcessRedis.start();
 		}
