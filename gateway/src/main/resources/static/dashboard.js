@@ -177,7 +177,9 @@
 				element("dt", {}, "since"),
 				element("dd", {}, element("time", {}), element("span", { "data-field": "ago" })),
 				element("dt", {}, "address"),
-				element("dd", {}, element("code", {}, url.replace(/^https?:\/\//, "")))));
+				element("dd", {}, element("code", {}, url.replace(/^https?:\/\//, "")))),
+			// Why the balancer took it out: the statistic that decided, while it is out.
+			element("p", { class: "ejection-reason", "data-field": "ejectionReason" }));
 	}
 
 	function updateCard(card, instance) {
@@ -204,6 +206,7 @@
 		since.setAttribute("datetime", instance.lastStateChange);
 		since.textContent = clock(instance.lastStateChange);
 		set("ago", ` (${ago(instance.lastStateChange)})`);
+		set("ejectionReason", state === "ejected" && instance.ejectionReason ? `ejected: ${instance.ejectionReason}` : "");
 	}
 
 	// ---- events ---------------------------------------------------------------------------

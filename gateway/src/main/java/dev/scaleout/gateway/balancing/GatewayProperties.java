@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param health active health checks
  * @param outlier passive ejection from real traffic
  * @param canary which requests go to the canary pool
- * @param retry failover of requests that could not reach a replica
+ * @param retry failover of requests to another replica
  */
 @ConfigurationProperties("gateway")
 @Validated
@@ -75,13 +75,55 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 	}
 
 	/**
+	 * Passive ejection from the outcomes of real traffic, as Envoy's outlier detection
+	 * does it. A refused connection ejects at once; a run of 5xx answers does; and every
+	 * {@code interval} each instance's outcomes since the last one are judged by their
+	 * failure percentage and against the other instances' success rates, which catches
+	 * the replica that fails one request in five while its health checks pass.
+	 *
 	 * @param consecutiveErrors consecutive 5xx answers (503 excepted) or timeouts that
-	 * eject an instance (a refused connection ejects at once)
-	 * @param baseEjectionTime the first ejection's length; it doubles on each repeat
+	 * eject an instance
+	 * @param baseEjectionTime the first ejection's length; it doubles on each repeat and
+	 * halves back for every interval the instance then spends healthy and clean
 	 * @param maxEjectionTime the longest ejection
+	 * @param ejectionJitter up to this much is added to each ejection at random, so
+	 * instances ejected together do not all return in the same instant
+	 * @param interval how often the outcomes are judged (and counted afresh)
+	 * @param maxEjectionPercent at most this share of the pool is ejected by the
+	 * statistics at once (at least one instance): past it, the failure is the fleet's,
+	 * not an outlier's
+	 * @param failurePercentage ejection above a failure percentage
+	 * @param successRate ejection below the pool's success rate
 	 */
 	public record Outlier(@Min(1) @DefaultValue("3") int consecutiveErrors,
-			@DefaultValue("5s") Duration baseEjectionTime, @DefaultValue("60s") Duration maxEjectionTime) {
+			@DefaultValue("5s") Duration baseEjectionTime, @DefaultValue("60s") Duration maxEjectionTime,
+			@DefaultValue("1s") Duration ejectionJitter, @DefaultValue("1s") Duration interval,
+			@Min(0) @Max(100) @DefaultValue("50") int maxEjectionPercent,
+			@Valid @DefaultValue FailurePercentage failurePercentage, @Valid @DefaultValue SuccessRate successRate) {
+	}
+
+	/**
+	 * Envoy's failure-percentage ejection, on by default here (Envoy: 85 %, enforced 0 %
+	 * unless configured) with a threshold low enough to catch a gray failure.
+	 *
+	 * @param threshold an instance with at least this percentage of failed requests in an
+	 * interval is ejected; 0 turns this check off
+	 * @param minimumRequests fewer requests than this in an interval prove nothing
+	 */
+	public record FailurePercentage(@Min(0) @Max(100) @DefaultValue("10") int threshold,
+			@Min(1) @DefaultValue("20") int minimumRequests) {
+	}
+
+	/**
+	 * Envoy's success-rate ejection with its defaults: an instance whose success rate is
+	 * below the mean of the pool's by more than {@code stdevFactor} standard deviations.
+	 *
+	 * @param minimumHosts fewer instances with enough requests than this prove nothing
+	 * @param requestVolume the requests an instance needs in an interval to be judged
+	 * @param stdevFactor how many standard deviations below the mean eject
+	 */
+	public record SuccessRate(@Min(2) @DefaultValue("5") int minimumHosts,
+			@Min(1) @DefaultValue("100") int requestVolume, @DefaultValue("1.9") double stdevFactor) {
 	}
 
 	/**
@@ -95,9 +137,33 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 	}
 
 	/**
-	 * @param attempts how many instances a request may try when connections fail
+	 * Retries on another instance. A request whose connection could not be made is
+	 * retried at once whatever its method: it never reached a replica. One that is
+	 * harmless to repeat is also retried after a 500, 502 or 504 or a reset, after a
+	 * jittered backoff and within the budget.
+	 *
+	 * @param attempts how many instances a request may try
+	 * @param backoffBase the retry after a failed answer waits a random time up to this,
+	 * doubling with each retry ...
+	 * @param backoffMax ... up to this
+	 * @param budget how many of those retries may run at once
 	 */
-	public record Retry(@Min(1) @DefaultValue("3") int attempts) {
+	public record Retry(@Min(1) @DefaultValue("3") int attempts, @DefaultValue("25ms") Duration backoffBase,
+			@DefaultValue("250ms") Duration backoffMax, @Valid @DefaultValue Budget budget) {
+	}
+
+	/**
+	 * Envoy's retry budget with its defaults: retries after failed answers may be at most
+	 * {@code percent} of the requests in flight, or {@code minConcurrency} when that is
+	 * more. Without it, a fleet that fails every request gets {@code attempts} times the
+	 * load exactly when it can least take it: a retry storm.
+	 *
+	 * @param enabled off only to watch the storm (experiment {@code lb})
+	 * @param percent retries in flight as a percentage of the pool's requests in flight
+	 * @param minConcurrency retries that may always run at once
+	 */
+	public record Budget(@DefaultValue("true") boolean enabled, @Min(0) @DefaultValue("20") int percent,
+			@Min(0) @DefaultValue("3") int minConcurrency) {
 	}
 
 	public enum Strategy {

@@ -3,6 +3,7 @@ package dev.scaleout.gateway.balancing;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +35,13 @@ public final class Instance {
 
 	private final AtomicLong errors = new AtomicLong();
 
+	/** Outcomes since the outlier detector last judged them. */
+	private final AtomicLong windowRequests = new AtomicLong();
+
+	private final AtomicLong windowFailures = new AtomicLong();
+
+	private volatile Instant windowOpened = Instant.now();
+
 	private final Runnable changed;
 
 	private volatile String id;
@@ -43,6 +51,8 @@ public final class Instance {
 	private volatile Instant lastStateChange = Instant.now();
 
 	private volatile Instant ejectedUntil = Instant.EPOCH;
+
+	private volatile String ejectionReason = "";
 
 	private volatile boolean answering;
 
@@ -96,6 +106,14 @@ public final class Instance {
 
 	public Instant ejectedUntil() {
 		return this.ejectedUntil;
+	}
+
+	/**
+	 * Why the last ejection happened, with the figure that caused it; empty until the
+	 * first.
+	 */
+	public String ejectionReason() {
+		return this.ejectionReason;
 	}
 
 	public int inFlight() {
@@ -203,6 +221,48 @@ public final class Instance {
 
 	}
 
+	/**
+	 * What real traffic got from this instance, for the outlier detector: a failure is a
+	 * 5xx other than 503, a timeout or a reset. A 503 is neither (see
+	 * LoadBalancingFilter).
+	 */
+	void outcome(boolean failed) {
+		this.windowRequests.incrementAndGet();
+		if (failed) {
+			this.windowFailures.incrementAndGet();
+		}
+	}
+
+	/**
+	 * The outcomes since the window opened, and a new window from now on; or, while they
+	 * are fewer than {@code enough} and the window is younger than {@code longest}, an
+	 * empty window and the outcomes kept, so that a replica with little traffic, or one
+	 * just back from an ejection, is judged as soon as its outcomes can prove something
+	 * rather than on the counts of one interval only.
+	 */
+	Window takeWindow(long enough, Duration longest, Instant now) {
+		if (this.windowRequests.get() < enough && now.isBefore(this.windowOpened.plus(longest))) {
+			return new Window(0, 0);
+		}
+		this.windowOpened = now;
+		long failures = this.windowFailures.getAndSet(0);
+		long requests = this.windowRequests.getAndSet(0);
+		return new Window(Math.max(requests, failures), failures);
+	}
+
+	/** Requests and failures of one outlier-detection window. */
+	record Window(long requests, long failures) {
+
+		double failurePercent() {
+			return (this.requests == 0) ? 0 : 100.0 * this.failures / this.requests;
+		}
+
+		double successRate() {
+			return 100.0 - failurePercent();
+		}
+
+	}
+
 	synchronized void checkPassed(int healthyThreshold, Instant now) {
 		this.consecutiveCheckFailures = 0;
 		this.consecutiveCheckSuccesses++;
@@ -224,13 +284,33 @@ public final class Instance {
 
 	/** Real traffic could not connect: the instance is gone, eject it now. */
 	synchronized void connectionFailed(GatewayProperties.Outlier outlier, Instant now) {
-		eject(outlier, now);
+		eject(outlier, now, "a connection to it was refused or timed out");
 	}
 
 	/** A 5xx or a timeout from real traffic. */
 	synchronized void trafficError(GatewayProperties.Outlier outlier, Instant now) {
 		if (++this.consecutiveTrafficErrors >= outlier.consecutiveErrors()) {
-			eject(outlier, now);
+			eject(outlier, now, this.consecutiveTrafficErrors + " requests in a row failed");
+		}
+	}
+
+	/**
+	 * The outlier detector judged this instance's outcomes and found it an outlier.
+	 * @return whether it was ejected (it was healthy)
+	 */
+	synchronized boolean ejectAsOutlier(GatewayProperties.Outlier outlier, Instant now, String reason) {
+		boolean healthy = this.state == State.HEALTHY;
+		eject(outlier, now, reason);
+		return healthy;
+	}
+
+	/**
+	 * An interval spent healthy without a failure: the next ejection is shorter again
+	 * (Envoy lowers its ejection multiplier the same way).
+	 */
+	synchronized void stayedClean() {
+		if (this.state == State.HEALTHY && this.ejections > 0) {
+			this.ejections--;
 		}
 	}
 
@@ -238,7 +318,7 @@ public final class Instance {
 		this.consecutiveTrafficErrors = 0;
 	}
 
-	private void eject(GatewayProperties.Outlier outlier, Instant now) {
+	private void eject(GatewayProperties.Outlier outlier, Instant now, String reason) {
 		this.consecutiveTrafficErrors = 0;
 		if (this.state != State.HEALTHY) {
 			return;
@@ -248,8 +328,17 @@ public final class Instance {
 		if (length.compareTo(outlier.maxEjectionTime()) > 0) {
 			length = outlier.maxEjectionTime();
 		}
+		long jitter = outlier.ejectionJitter().toMillis();
+		if (jitter > 0) {
+			length = length.plusMillis(ThreadLocalRandom.current().nextLong(jitter + 1));
+		}
 		this.ejections++;
 		this.ejectedUntil = now.plus(length);
+		this.ejectionReason = reason;
+		// What it did before the ejection is judged; after it, it starts afresh.
+		this.windowRequests.set(0);
+		this.windowFailures.set(0);
+		this.windowOpened = now;
 		// A healthy streak must be earned again after an ejection.
 		this.consecutiveCheckSuccesses = 0;
 		moveTo(State.EJECTED, now);

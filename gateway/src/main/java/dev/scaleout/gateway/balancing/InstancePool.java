@@ -28,6 +28,8 @@ public final class InstancePool {
 
 	private final MeterRegistry meters;
 
+	private final RetryBudget retryBudget;
+
 	private final Map<URI, Instance> instances = new LinkedHashMap<>();
 
 	private final Map<URI, List<Meter>> instanceMeters = new LinkedHashMap<>();
@@ -37,11 +39,16 @@ public final class InstancePool {
 	private volatile Runnable onChange = () -> {
 	};
 
-	public InstancePool(String name, GatewayProperties.Pool properties, MeterRegistry meters) {
+	public InstancePool(String name, GatewayProperties.Pool properties, GatewayProperties.Budget retryBudget,
+			MeterRegistry meters) {
 		this.name = name;
 		this.properties = properties;
 		this.strategy = Strategies.create(properties);
 		this.meters = meters;
+		this.retryBudget = new RetryBudget(retryBudget);
+		Gauge.builder("gateway.pool.retries.in.flight", this.retryBudget, RetryBudget::retrying)
+			.tag("pool", name)
+			.register(meters);
 	}
 
 	public String name() {
@@ -54,6 +61,10 @@ public final class InstancePool {
 
 	public BalancingStrategy strategy() {
 		return this.strategy;
+	}
+
+	RetryBudget retryBudget() {
+		return this.retryBudget;
 	}
 
 	public List<Instance> instances() {

@@ -3,10 +3,13 @@ package dev.scaleout.gateway.balancing;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 import dev.scaleout.gateway.routing.CanarySelector;
@@ -33,10 +36,11 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Sends each {@code pool://} request to one healthy instance of its pool, and fails over:
  * a request whose connection could not be made never reached the app, so it is retried on
- * another instance whatever its method; a request cut off after it was sent is retried
- * only when repeating it is harmless (an idempotent method or an {@code Idempotency-Key})
- * and its body, if any, is small enough to have been kept for the replay. Outcomes feed
- * passive outlier ejection.
+ * another instance whatever its method; a request cut off after it was sent, or answered
+ * with a 500, 502 or 504, is retried only when repeating it is harmless (an idempotent
+ * method or an {@code Idempotency-Key}) and its body, if any, is small enough to have
+ * been kept for the replay. Retries after an answer wait a jittered backoff and draw on
+ * the pool's {@link RetryBudget}. Outcomes feed passive outlier ejection.
  */
 @Component
 class LoadBalancingFilter implements GlobalFilter, Ordered {
@@ -59,6 +63,13 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 	static final int REPLAYABLE_BODY_LIMIT = 16 * 1024;
 
 	private static final String REPLAYABLE = LoadBalancingFilter.class.getName() + ".replayable";
+
+	/**
+	 * Answers worth another replica. Not 503: that is the replica's honest "a shared
+	 * dependency is busy or down" (every replica would say it) with a Retry-After for the
+	 * client; not 501 or 505, which no other replica would answer differently.
+	 */
+	private static final Set<Integer> RETRIED_STATUSES = Set.of(500, 502, 504);
 
 	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
 			HttpMethod.PUT, HttpMethod.DELETE);
@@ -92,19 +103,23 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			return GatewayProblems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
 					"No pool named '" + poolName + "' is configured.");
 		}
-		if (declaredHarmless(exchange) && hasSmallBody(exchange)) {
-			return DataBufferUtils.join(exchange.getRequest().getBody(), REPLAYABLE_BODY_LIMIT)
-				.map(LoadBalancingFilter::bytesOf)
-				.defaultIfEmpty(new byte[0])
-				.flatMap((body) -> {
-					ServerWebExchange replayable = exchange.mutate()
-						.request(new ReplayableRequest(exchange.getRequest(), body))
-						.build();
-					replayable.getAttributes().put(REPLAYABLE, true);
-					return attempt(replayable, chain, pool, url, new HashSet<>());
-				});
-		}
-		return attempt(exchange, chain, pool, url, new HashSet<>());
+		RetryBudget budget = pool.retryBudget();
+		return Mono.defer(() -> {
+			budget.requestStarted();
+			if (declaredHarmless(exchange) && hasSmallBody(exchange)) {
+				return DataBufferUtils.join(exchange.getRequest().getBody(), REPLAYABLE_BODY_LIMIT)
+					.map(LoadBalancingFilter::bytesOf)
+					.defaultIfEmpty(new byte[0])
+					.flatMap((body) -> {
+						ServerWebExchange replayable = exchange.mutate()
+							.request(new ReplayableRequest(exchange.getRequest(), body))
+							.build();
+						replayable.getAttributes().put(REPLAYABLE, true);
+						return attempt(replayable, chain, pool, url, new HashSet<>());
+					});
+			}
+			return attempt(exchange, chain, pool, url, new HashSet<>());
+		}).doFinally((signal) -> budget.requestEnded());
 	}
 
 	private static byte[] bytesOf(DataBuffer buffer) {
@@ -132,10 +147,13 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target(url, instance));
 		Instance.Attempt attempt = instance.begin();
 		return chain.filter(exchange)
-			.then(Mono.<Void>fromRunnable(() -> answered(exchange, instance, attempt)))
-			.onErrorResume((error) -> failed(exchange, chain, pool, url, tried, instance, attempt, error))
-			// A client that gives up cancels the exchange: neither of the above runs.
-			.doOnCancel(attempt::abandon);
+			.then(Mono.fromSupplier(() -> Optional.<Throwable>empty()))
+			.onErrorResume((error) -> Mono.just(Optional.of(error)))
+			// A client that gives up cancels the exchange: the attempt ends unanswered.
+			.doOnCancel(attempt::abandon)
+			.flatMap((error) -> error.isPresent()
+					? failed(exchange, chain, pool, url, tried, instance, attempt, error.get())
+					: answered(exchange, chain, pool, url, tried, instance, attempt));
 	}
 
 	/**
@@ -145,16 +163,57 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 	 * other replica would answer too. Ejecting on it would empty the pool and turn a hot
 	 * SKU into an outage.
 	 */
-	private void answered(ServerWebExchange exchange, Instance instance, Instance.Attempt attempt) {
+	private Mono<Void> answered(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
+			Set<Instance> tried, Instance instance, Instance.Attempt attempt) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		boolean serverError = status != null && status.is5xxServerError();
 		attempt.end(serverError);
-		if (serverError && status.value() != HttpStatus.SERVICE_UNAVAILABLE.value()) {
+		boolean honest503 = serverError && status.value() == HttpStatus.SERVICE_UNAVAILABLE.value();
+		if (!honest503) {
+			instance.outcome(serverError);
+		}
+		if (serverError && !honest503) {
 			instance.trafficError(this.properties.outlier(), Instant.now());
 		}
 		else if (!serverError) {
 			instance.trafficSucceeded();
 		}
+		if (!serverError || !RETRIED_STATUSES.contains(status.value()) || !mayRetry(exchange, pool, tried)) {
+			return Mono.empty();
+		}
+		RetryBudget budget = pool.retryBudget();
+		if (!budget.tryStartRetry()) {
+			log.debug("Not retrying {} after {} on {}: the retry budget is spent ({} in flight)", url.getRawPath(),
+					status, instance, budget.retrying());
+			return Mono.empty();
+		}
+		log.debug("Retrying {} after {} on {}", url.getRawPath(), status, instance);
+		// Drops the failed answer (its connection too) and what it set on the response.
+		ServerWebExchangeUtils.reset(exchange);
+		return Mono.delay(backoff(tried.size()))
+			.then(Mono.defer(() -> attempt(exchange, chain, pool, url, tried)))
+			.doFinally((signal) -> budget.retryEnded());
+	}
+
+	/**
+	 * Another instance may take the request: it is harmless to repeat, not yet answered,
+	 * within the attempts, and some instance has not had it yet.
+	 */
+	private boolean mayRetry(ServerWebExchange exchange, InstancePool pool, Set<Instance> tried) {
+		return harmlessToRepeat(exchange) && !exchange.getResponse().isCommitted()
+				&& tried.size() < this.properties.retry().attempts() && !pool.available(tried).isEmpty();
+	}
+
+	/**
+	 * Full jitter (as Envoy and the AWS SDKs do): a random wait up to a ceiling that
+	 * doubles with each retry, so that the retries of many failed requests spread out
+	 * instead of arriving together.
+	 */
+	private Duration backoff(int retry) {
+		GatewayProperties.Retry settings = this.properties.retry();
+		long ceiling = Math.min(settings.backoffMax().toMillis(),
+				settings.backoffBase().toMillis() << Math.min(Math.max(retry - 1, 0), 20));
+		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
 	}
 
 	private Mono<Void> failed(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
@@ -165,11 +224,15 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			instance.connectionFailed(this.properties.outlier(), Instant.now());
 		}
 		else {
+			instance.outcome(true);
 			instance.trafficError(this.properties.outlier(), Instant.now());
 		}
 		boolean retry = !exchange.getResponse().isCommitted() && tried.size() < this.properties.retry().attempts()
 				&& (notConnected || (isCutOff(error) && harmlessToRepeat(exchange)));
 		if (retry) {
+			// At once and outside the budget, unlike Envoy: the replica is gone (refused,
+			// or killed mid-answer), so the retry adds no work to a live one, and a kill
+			// under load costs no request.
 			log.debug("Retrying {} after {} on {}", url.getRawPath(), error.toString(), instance);
 			ServerWebExchangeUtils.reset(exchange);
 			return attempt(exchange, chain, pool, url, tried);

@@ -52,7 +52,9 @@ public class PoolRegistry implements SmartLifecycle {
 
 	PoolRegistry(GatewayProperties properties, MeterRegistry meters) {
 		this.properties = properties;
-		properties.pools().forEach((name, pool) -> this.pools.put(name, new InstancePool(name, pool, meters)));
+		properties.pools()
+			.forEach((name, pool) -> this.pools.put(name,
+					new InstancePool(name, pool, properties.retry().budget(), meters)));
 		// The kernel connects, not the busy process: no connection within half the
 		// timeout means a dead or unreachable host, not an overloaded one (see
 		// answeredSlowly).
@@ -85,6 +87,10 @@ public class PoolRegistry implements SmartLifecycle {
 			.onBackpressureDrop()
 			.concatMap((tick) -> checkAll(), 0)
 			.subscribe());
+		GatewayProperties.Outlier outlier = this.properties.outlier();
+		this.loops.add(Flux.interval(outlier.interval(), outlier.interval(), Schedulers.parallel())
+			.subscribe((tick) -> this.pools.values()
+				.forEach((pool) -> OutlierDetector.judge(pool.instances(), outlier, Instant.now()))));
 		this.running = true;
 	}
 

@@ -94,9 +94,9 @@ final class InstanceEvents {
 		String text = switch (instance.state()) {
 			case HEALTHY -> was.everHealthy() ? id + " recovered: healthy again, takes traffic"
 					: id + " is healthy and takes traffic";
-			case EJECTED -> id + " ejected: real traffic failed on it, out for "
+			case EJECTED -> id + " ejected for "
 					+ Math.max(1, Duration.between(instance.lastStateChange(), instance.ejectedUntil()).toSeconds())
-					+ " s";
+					+ " s: " + instance.ejectionReason();
 			case UNHEALTHY -> id + " is unhealthy: its health checks fail";
 		};
 		add(instance.lastStateChange(), pool, id, instance.state().name().toLowerCase(), text);

@@ -15,16 +15,17 @@ import dev.scaleout.gateway.balancing.Instance;
  * @param requestsPerSecond requests sent to it during the last sample
  * @param share its part of the pool's requests over the last
  * {@value TrafficSampler#SHARE_WINDOW} samples, 0 to 1
+ * @param ejectionReason why it was last ejected, with the figure that decided it
  */
 record InstanceView(String id, String url, String version, String state, boolean draining, boolean answering,
 		int inFlight, long requests, long errors, double requestsPerSecond, double share, Instant lastStateChange,
-		int weight) {
+		int weight, String ejectionReason) {
 
 	static InstanceView of(Instance instance, TrafficSampler.Rate rate) {
 		return new InstanceView(instance.id(), instance.url().toString(), instance.version(),
 				instance.state().name().toLowerCase(), instance.isDraining(), instance.isAnswering(),
 				instance.inFlight(), instance.requests(), instance.errors(), rate.requestsPerSecond(), rate.share(),
-				instance.lastStateChange(), instance.weight());
+				instance.lastStateChange(), instance.weight(), instance.ejectionReason());
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.scaleout.gateway.balancing;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,17 @@ final class Instances {
 		Instance instance = new Instance(URI.create(url), weight);
 		instance.checkPassed(1, Instant.now());
 		return instance;
+	}
+
+	/**
+	 * The default outlier settings without jitter: 3 consecutive errors, 5 s doubling to
+	 * 60 s, judged every second, at most half the pool, failure percentage 10 % of 20
+	 * requests, success rate over 5 hosts of 100 requests.
+	 */
+	static GatewayProperties.Outlier outlier() {
+		return new GatewayProperties.Outlier(3, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO,
+				Duration.ofSeconds(1), 50, new GatewayProperties.FailurePercentage(10, 20),
+				new GatewayProperties.SuccessRate(5, 100, 1.9));
 	}
 
 	static MockServerWebExchange request() {

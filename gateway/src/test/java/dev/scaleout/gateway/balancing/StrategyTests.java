@@ -183,8 +183,7 @@ class StrategyTests {
 
 		@Test
 		void connectionFailureEjectsAtOnceAndTheEjectionGrowsOnRepeat() {
-			GatewayProperties.Outlier outlier = new GatewayProperties.Outlier(3, java.time.Duration.ofSeconds(5),
-					java.time.Duration.ofSeconds(60));
+			GatewayProperties.Outlier outlier = Instances.outlier();
 			Instance instance = Instances.healthy("http://10.0.0.1:8081", 1);
 			Instant now = Instant.now();
 
@@ -200,8 +199,7 @@ class StrategyTests {
 
 		@Test
 		void serverErrorsEjectOnlyAfterTheThreshold() {
-			GatewayProperties.Outlier outlier = new GatewayProperties.Outlier(3, java.time.Duration.ofSeconds(5),
-					java.time.Duration.ofSeconds(60));
+			GatewayProperties.Outlier outlier = Instances.outlier();
 			Instance instance = Instances.healthy("http://10.0.0.1:8081", 1);
 			instance.trafficError(outlier, Instant.now());
 			instance.trafficError(outlier, Instant.now());
@@ -232,7 +230,7 @@ class StrategyTests {
 		void withNoHealthyInstanceThePoolOffersThoseThatStillAnswer() {
 			InstancePool pool = new InstancePool("app",
 					new GatewayProperties.Pool(null, GatewayProperties.Strategy.ROUND_ROBIN, Map.of(), null, "LB"),
-					new SimpleMeterRegistry());
+					new GatewayProperties.Budget(true, 20, 3), new SimpleMeterRegistry());
 			pool.update(new LinkedHashSet<>(List.of(URI.create("http://10.0.0.1:8081"),
 					URI.create("http://10.0.0.2:8081"), URI.create("http://10.0.0.3:8081"))));
 			List<Instance> instances = pool.instances();

@@ -10,6 +10,8 @@ import dev.scaleout.topology.TopologySpec;
 import dev.scaleout.topology.settings.AppKeys;
 import dev.scaleout.topology.settings.Pool;
 
+import static org.awaitility.Awaitility.await;
+
 /** The topologies the gateway's end-to-end tests run, on the topology model. */
 public final class Topologies {
 
@@ -24,6 +26,16 @@ public final class Topologies {
 	 */
 	public static TopologySpec.Builder productionLike() {
 		return TopologySpec.builder().redis(Redis.sentinel(Duration.ofSeconds(1))).app(AppKeys.LOAD_TEST_USERS, 10);
+	}
+
+	/**
+	 * Starts the topology and returns once the gateway sends traffic to every replica.
+	 */
+	public static Topology startAdmitted(TopologySpec spec) {
+		Topology topology = Topology.owned(spec).start();
+		int replicas = topology.replicas().size();
+		await().atMost(Duration.ofSeconds(30)).until(() -> healthyReplicas(topology) == replicas);
+		return topology;
 	}
 
 	/** Replicas of pool {@code app} the gateway counts healthy. */

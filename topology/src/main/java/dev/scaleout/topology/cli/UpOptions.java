@@ -21,8 +21,8 @@ final class UpOptions {
 			String option = options.get(i);
 			switch (option) {
 				case "--ha" -> settings.ha = true;
-				case "--replicas", "--session", "--replication", "--lb", "--guard", "--storage", "--slow", "--weights",
-						"--canary", "--autoscale", "--capacity" -> {
+				case "--replicas", "--session", "--replication", "--lb", "--guard", "--storage", "--slow", "--errors",
+						"--weights", "--canary", "--autoscale", "--capacity" -> {
 					if (i + 1 >= options.size()) {
 						throw new IllegalArgumentException(option + " needs " + expected(option));
 					}
@@ -44,6 +44,7 @@ final class UpOptions {
 			case "--guard" -> "redlock, atomic or none";
 			case "--storage" -> "s3 or local";
 			case "--slow" -> "NAME=DELAY, e.g. app-3=100ms, or none";
+			case "--errors" -> "NAME=PERCENT, e.g. app-3=20%, or none";
 			case "--weights" -> "NAME=W,..., e.g. app-1=3,app-2=3, or none";
 			case "--autoscale" -> "MIN..MAX, e.g. 2..6, or off";
 			case "--capacity" -> "AT_ONCE@DELAY, e.g. 8@100ms, or none";
@@ -73,6 +74,7 @@ final class UpOptions {
 				case "--guard" -> this.settings.guard(LocalSettings.choice(Guard.class, value, "--guard"));
 				case "--storage" -> this.settings.storage(LocalSettings.choice(StorageType.class, value, "--storage"));
 				case "--slow" -> this.settings.slow(LocalSettings.slow(value));
+				case "--errors" -> this.settings.errors(LocalSettings.errors(value));
 				case "--weights" -> this.settings.weights(LocalSettings.weights(value));
 				case "--autoscale" -> this.settings.autoscale(LocalSettings.autoscale(value));
 				case "--capacity" -> this.settings.capacity(LocalSettings.capacity(value));

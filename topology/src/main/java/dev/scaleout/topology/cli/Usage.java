@@ -19,8 +19,8 @@ public final class Usage {
 	static final Map<String, String> COMMANDS = Map.ofEntries(Map.entry("up", """
 			  up [--replicas N] [--session redis|jwt|memory|cluster] [--replication all-to-all|primary-backup]
 			     [--lb STRATEGY] [--guard redlock|atomic|none] [--storage s3|local] [--slow NAME=DELAY]
-			     [--weights NAME=W,...] [--ha] [--canary on|off] [--autoscale MIN..MAX|off]
-			     [--capacity AT_ONCE@DELAY|none]
+			     [--errors NAME=PERCENT] [--weights NAME=W,...] [--ha] [--canary on|off]
+			     [--autoscale MIN..MAX|off] [--capacity AT_ONCE@DELAY|none]
 			                 start Redis, the lock nodes, S3Proxy, app-1..app-N, app-canary and the gateway
 			                 (http://localhost:8080); returns when all are ready. Harmless on a running topology.
 			                 --ha: the session store as primary (redis) + replica (redis-replica) watched by
@@ -32,6 +32,8 @@ public final class Usage {
 			                 the default) or primary-backup (owner plus one backup)
 			                 --storage local keeps uploads on each replica's own disk (to watch them go missing)
 			                 --slow app-3=100ms delays every /api request of app-3 (app.chaos.latency); none
+			                 --errors app-3=20%: app-3 answers a fifth of its /api requests, at random, with a
+			                 500 while its health checks pass (a gray failure, app.chaos.errors); none
 			                 --weights app-1=3,app-2=3 for --lb weighted (others weigh 1)
 			                 --autoscale 2..6: a supervisor (process 'autoscaler', log: ./scaleout logs
 			                 autoscaler) replaces any replica that dies and scales MIN..MAX on the requests in

@@ -16,10 +16,12 @@ import java.time.Instant;
  * balancer chose it, a retry elsewhere included
  * @param errors requests it could not answer properly (5xx, reset, refused)
  * @param lastStateChange when the gateway last changed its state (the gateway's clock)
+ * @param ejectionReason why it was last ejected, with the figure that decided it; empty
+ * until it is
  */
 public record InstanceView(String id, String url, String version, State state, boolean draining, boolean answering,
 		int inFlight, long requests, long errors, double requestsPerSecond, double share, Instant lastStateChange,
-		int weight) {
+		int weight, String ejectionReason) {
 
 	public boolean isHealthy() {
 		return this.state == State.HEALTHY;

@@ -54,13 +54,16 @@ import dev.scaleout.topology.settings.Strategy;
  * @param capacity {@code --capacity 8@100ms}: every replica works on at most that many
  * {@code /api} requests at once, each taking that long ({@code app.chaos}), so that load
  * can outgrow a fleet without burning this machine's cores; empty: no limit, no delay
+ * @param errors {@code --errors app-3=20%}: one replica answers that share of its
+ * {@code /api} requests with a 500 while its health checks pass (a gray failure,
+ * {@code app.chaos.errors}); empty: none
  */
 public record LocalSettings(int replicas, SessionStore session, Replication replication, Strategy lb, Guard guard,
 		StorageType storage, Optional<Slow> slow, Map<String, Integer> weights, boolean ha, boolean canary,
 		boolean loginRateLimit, HashSource hashSource, String hashName, Duration criticalSectionDelay,
 		CartStore cartStore, SessionSaveMode sessionSaveMode, int lockNodes, List<String> javaOptions,
 		Duration sentinelDownAfter, FixedPorts ports, boolean anonymousDefences, Optional<ScalingPolicy> autoscale,
-		Optional<Capacity> capacity) {
+		Optional<Capacity> capacity, Optional<Errors> errors) {
 
 	/** Before the defences: an anonymous session lives as long as a logged-in one. */
 	private static final Duration UNDEFENDED_ANONYMOUS_IDLE_TIMEOUT = Duration.ofDays(1);
@@ -93,6 +96,36 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		@Override
 		public String toString() {
 			return this.replica + "=" + this.delay.toMillis() + "ms";
+		}
+
+	}
+
+	/**
+	 * {@code app-3=20%}: that share of app-3's {@code /api} requests, drawn at random,
+	 * get a 500 while its health checks keep passing.
+	 */
+	public record Errors(String replica, int percent) {
+
+		private static final Pattern PERCENT = Pattern.compile("([0-9]{1,3})%");
+
+		public Errors {
+			if (percent < 1 || percent > 100) {
+				throw new IllegalArgumentException("--errors takes 1% to 100%, was " + percent + "%");
+			}
+		}
+
+		public static Errors parse(String text) {
+			int eq = text.indexOf('=');
+			Matcher matcher = PERCENT.matcher((eq < 0) ? "" : text.substring(eq + 1));
+			if (eq < 0 || !REPLICA.matcher(text.substring(0, eq)).matches() || !matcher.matches()) {
+				throw new IllegalArgumentException("--errors must look like app-3=20% (or none)");
+			}
+			return new Errors(text.substring(0, eq), Integer.parseInt(matcher.group(1)));
+		}
+
+		@Override
+		public String toString() {
+			return this.replica + "=" + this.percent + "%";
 		}
 
 	}
@@ -160,7 +193,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				Duration.ofMillis(Long.parseLong(environment.getOrDefault("SCALEOUT_SENTINEL_DOWN_AFTER", "1000"))),
 				FixedPorts.fromEnvironment(environment),
 				Boolean.parseBoolean(environment.getOrDefault("SCALEOUT_ANONYMOUS_DEFENCES", "true")), Optional.empty(),
-				Optional.empty());
+				Optional.empty(), Optional.empty());
 	}
 
 	/**
@@ -190,7 +223,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 						: this.sentinelDownAfter,
 				FixedPorts.fromEnvironment(ports), environment.containsKey("SCALEOUT_ANONYMOUS_DEFENCES")
 						? now.anonymousDefences() : this.anonymousDefences,
-				this.autoscale, this.capacity);
+				this.autoscale, this.capacity, this.errors);
 	}
 
 	/** The topology these settings describe. */
@@ -216,6 +249,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			.app(AppKeys.CHAOS_LATENCY, capacity.serviceTime()));
 		// After the capacity: the slow replica's delay is its own.
 		this.slow.ifPresent((slow) -> builder.replica(slow.replica(), AppKeys.CHAOS_LATENCY, slow.delay()));
+		this.errors.ifPresent((errors) -> builder.replica(errors.replica(), AppKeys.CHAOS_ERRORS, errors.percent()));
 		this.weights.forEach(builder::weight);
 		if (!this.anonymousDefences) {
 			builder.app(AppKeys.SESSION_ANONYMOUS_COOKIE_CHECK, false)
@@ -287,6 +321,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 
 		private Optional<Capacity> capacity;
 
+		private Optional<Errors> errors;
+
 		private Builder(LocalSettings settings) {
 			this.replicas = settings.replicas;
 			this.session = settings.session;
@@ -295,6 +331,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			this.guard = settings.guard;
 			this.storage = settings.storage;
 			this.slow = settings.slow;
+			this.errors = settings.errors;
 			this.weights = settings.weights;
 			this.ha = settings.ha;
 			this.canary = settings.canary;
@@ -404,11 +441,17 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			return this;
 		}
 
+		public Builder errors(Optional<Errors> errors) {
+			this.errors = errors;
+			return this;
+		}
+
 		public LocalSettings build() {
 			return new LocalSettings(this.replicas, this.session, this.replication, this.lb, this.guard, this.storage,
 					this.slow, this.weights, this.ha, this.canary, this.loginRateLimit, this.hashSource, this.hashName,
 					this.criticalSectionDelay, this.cartStore, this.sessionSaveMode, this.lockNodes, this.javaOptions,
-					this.sentinelDownAfter, this.ports, this.anonymousDefences, this.autoscale, this.capacity);
+					this.sentinelDownAfter, this.ports, this.anonymousDefences, this.autoscale, this.capacity,
+					this.errors);
 		}
 
 	}
@@ -424,7 +467,9 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 						? ", save-mode=" + Choices.text(this.sessionSaveMode) : "")
 				+ (this.anonymousDefences ? "" : ", anonymous-defences=off")
 				+ this.autoscale.map((policy) -> ", autoscale=" + policy.range()).orElse("")
-				+ this.capacity.map((capacity) -> ", capacity=" + capacity).orElse("");
+				+ this.capacity.map((capacity) -> ", capacity=" + capacity).orElse("")
+				+ this.slow.map((slow) -> ", slow=" + slow).orElse("")
+				+ this.errors.map((errors) -> ", errors=" + errors).orElse("");
 	}
 
 	// ---- the settings file ----
@@ -488,6 +533,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		properties.put("ANONYMOUS_DEFENCES", String.valueOf(this.anonymousDefences));
 		properties.put("AUTOSCALE", this.autoscale.map(ScalingPolicy::range).orElse("off"));
 		properties.put("CAPACITY", this.capacity.map(Capacity::toString).orElse("none"));
+		properties.put("ERRORS", this.errors.map(Errors::toString).orElse("none"));
 		for (String variable : FixedPorts.VARIABLES.keySet()) {
 			properties.put(variable.substring("SCALEOUT_".length()), String.valueOf(this.ports.of(variable)));
 		}
@@ -537,7 +583,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				fixed,
 				Boolean.parseBoolean(
 						saved.getProperty("ANONYMOUS_DEFENCES", String.valueOf(defaults.anonymousDefences()))),
-				autoscale(saved.getProperty("AUTOSCALE", "off")), capacity(saved.getProperty("CAPACITY", "none")));
+				autoscale(saved.getProperty("AUTOSCALE", "off")), capacity(saved.getProperty("CAPACITY", "none")),
+				errors(saved.getProperty("ERRORS", "none")));
 	}
 
 	// ---- parsing, with the messages users see ----
@@ -579,6 +626,10 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 
 	public static Optional<Slow> slow(String text) {
 		return text.equals("none") ? Optional.empty() : Optional.of(Slow.parse(text));
+	}
+
+	public static Optional<Errors> errors(String text) {
+		return text.equals("none") ? Optional.empty() : Optional.of(Errors.parse(text));
 	}
 
 	/** {@code app-1=3,app-2=3}, or {@code none}. */

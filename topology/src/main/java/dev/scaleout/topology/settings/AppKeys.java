@@ -52,6 +52,8 @@ public final class AppKeys {
 
 	public static final Key<Integer> CHAOS_CAPACITY = Key.number("app.chaos.capacity");
 
+	public static final Key<Integer> CHAOS_ERRORS = Key.number("app.chaos.errors");
+
 	public static final Key<Integer> LOAD_TEST_USERS = Key.number("app.identity.load-test-users");
 
 	public static final Key<Integer> LOGIN_THROTTLE_MAX_FAILURES = Key

@@ -37,7 +37,8 @@ class LocalSettingsTests {
 				HashSource.COOKIE, "client", Duration.ofMillis(20), CartStore.SESSION_ATTRIBUTES,
 				SessionSaveMode.ALWAYS, 1, List.of("-Xmx512m"), Duration.ofMillis(1500),
 				FixedPorts.fromEnvironment(Map.of("SCALEOUT_GATEWAY_PORT", "18080")), false,
-				Optional.of(ScalingPolicy.parse("2..5")), Optional.of(LocalSettings.Capacity.parse("8@100ms")));
+				Optional.of(ScalingPolicy.parse("2..5")), Optional.of(LocalSettings.Capacity.parse("8@100ms")),
+				Optional.of(LocalSettings.Errors.parse("app-2=20%")));
 		Path file = this.state.resolve("settings");
 		settings.save(file);
 		assertThat(LocalSettings.load(file, Map.of())).isEqualTo(settings);
@@ -116,9 +117,24 @@ class LocalSettingsTests {
 	}
 
 	@Test
+	void aGrayFailingReplicaGetsItsErrorShareAndTheOthersNone() {
+		LocalSettings settings = LocalSettings.defaults(Map.of())
+			.toBuilder()
+			.errors(LocalSettings.errors("app-3=20%"))
+			.build();
+		assertThat(settings.spec().app().settingsOf("app-3").properties()).containsEntry("app.chaos.errors", "20");
+		assertThat(settings.spec().app().settingsOf("app-1").properties()).doesNotContainKey("app.chaos.errors");
+		assertThat(settings.describe()).endsWith(", errors=app-3=20%");
+	}
+
+	@Test
 	void badValuesAreRefusedSayingWhatIsExpected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.slow("app-3"))
 			.withMessage("--slow must look like app-3=100ms (or none)");
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.errors("app-3=20"))
+			.withMessage("--errors must look like app-3=20% (or none)");
+		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.errors("app-3=0%"))
+			.withMessage("--errors takes 1% to 100%, was 0%");
 		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.weights("app-1:3"))
 			.withMessage("--weights must look like app-1=3,app-2=3 (or none)");
 		assertThatIllegalArgumentException().isThrownBy(() -> LocalSettings.replicas("0", "--replicas"))

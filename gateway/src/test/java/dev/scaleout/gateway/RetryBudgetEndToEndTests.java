@@ -1,0 +1,69 @@
+package dev.scaleout.gateway;
+
+import dev.scaleout.gateway.GrayFailureEndToEndTests.Browsing;
+import dev.scaleout.gateway.support.Topologies;
+import dev.scaleout.topology.Topology;
+import dev.scaleout.topology.TopologySpec;
+import dev.scaleout.topology.gateway.InstanceView;
+import dev.scaleout.topology.settings.AppKeys;
+import dev.scaleout.topology.settings.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every replica answers every API request with a 500 while its health checks pass: the
+ * gateway retries failed GETs on other replicas, but only as far as the retry budget lets
+ * it (20 % of the requests in flight, at least 3), so the fleet gets little more than the
+ * requests its clients send, not three times as many.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RetryBudgetEndToEndTests {
+
+	/** Clients at once: enough that the budget's share, not its floor of 3, decides. */
+	static final int CLIENTS = 24;
+
+	Topology topology;
+
+	@BeforeAll
+	void startTopology() {
+		this.topology = Topologies
+			.startAdmitted(TopologySpec.builder().noCanary().app(AppKeys.CHAOS_ERRORS, 100).build());
+	}
+
+	@AfterAll
+	void stopTopology() {
+		if (this.topology != null) {
+			this.topology.close();
+		}
+	}
+
+	@Test
+	void aFleetFailingEveryRequestGetsRetriesWithinTheBudgetNotAStorm() throws InterruptedException {
+		long before = attempts();
+		Browsing browsing = Browsing.start(this.topology.gateway().url(), CLIENTS);
+		Thread.sleep(8_000);
+		browsing.close();
+		long sent = attempts() - before;
+		double perRequest = (double) sent / browsing.requests();
+		System.out.printf("retry budget: %d client requests, %d attempts (%.2f a request)%n", browsing.requests(), sent,
+				perRequest);
+
+		assertThat(browsing.failures()).as("every request fails: the fleet does").isEqualTo(browsing.requests());
+		assertThat(perRequest).as("attempts a request: retried, within the budget").isBetween(1.05, 1.5);
+	}
+
+	private long attempts() {
+		return this.topology.gateway()
+			.instances()
+			.pool(Pool.APP)
+			.instances()
+			.stream()
+			.mapToLong(InstanceView::requests)
+			.sum();
+	}
+
+}
