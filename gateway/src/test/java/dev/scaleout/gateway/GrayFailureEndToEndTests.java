@@ -103,6 +103,9 @@ class GrayFailureEndToEndTests {
 
 		private final List<String> firstFailure = new ArrayList<>();
 
+		/** Each answered request's time, in microseconds. */
+		private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+
 		private final List<Thread> threads = new ArrayList<>();
 
 		static Browsing start(String baseUrl, int visitors) {
@@ -119,10 +122,12 @@ class GrayFailureEndToEndTests {
 
 		private void loop(HttpClient http, URI products) {
 			while (this.running.get()) {
+				long started = System.nanoTime();
 				try {
 					HttpResponse<String> response = http.send(
 							HttpRequest.newBuilder(products).timeout(Duration.ofSeconds(10)).build(),
 							HttpResponse.BodyHandlers.ofString());
+					this.latencies.add((System.nanoTime() - started) / 1000);
 					this.requests.incrementAndGet();
 					if (response.statusCode() != 200) {
 						failed(response.statusCode() + " " + response.body());
@@ -152,6 +157,24 @@ class GrayFailureEndToEndTests {
 
 		long failures() {
 			return this.failures.get();
+		}
+
+		/** Latencies are counted from now on only (after a warm-up). */
+		void forgetLatencies() {
+			this.latencies.clear();
+		}
+
+		/** The answered requests' latency at this percentile (nearest rank), in ms. */
+		long percentileMillis(int percentile) {
+			List<Long> sorted;
+			synchronized (this.latencies) {
+				sorted = this.latencies.stream().sorted().toList();
+			}
+			if (sorted.isEmpty()) {
+				return 0;
+			}
+			int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
+			return sorted.get(Math.max(rank, 1) - 1) / 1000;
 		}
 
 		synchronized String firstFailure() {

@@ -68,10 +68,13 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 	 * @param timeout a check slower than this fails
 	 * @param unhealthyThreshold consecutive failures that mark an instance unhealthy
 	 * @param healthyThreshold consecutive successes that mark it healthy again
+	 * @param panicThreshold below this percentage of healthy instances a pool also sends
+	 * traffic to instances that answer but are not healthy (Envoy's healthy panic
+	 * threshold, 50 %); 0 panics only when none is healthy
 	 */
 	public record Health(@DefaultValue("/actuator/health/readiness") String path, @DefaultValue("1s") Duration interval,
 			@DefaultValue("1s") Duration timeout, @Min(1) @DefaultValue("2") int unhealthyThreshold,
-			@Min(1) @DefaultValue("2") int healthyThreshold) {
+			@Min(1) @DefaultValue("2") int healthyThreshold, @Min(0) @Max(100) @DefaultValue("50") int panicThreshold) {
 	}
 
 	/**
@@ -168,7 +171,7 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 
 	public enum Strategy {
 
-		ROUND_ROBIN, WEIGHTED, LEAST_REQUESTS, CONSISTENT_HASH, MODULAR_HASH, STICKY
+		ROUND_ROBIN, WEIGHTED, LEAST_REQUESTS, CONSISTENT_HASH, MODULAR_HASH, STICKY, P2C_EWMA
 
 	}
 

@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Instance {
 
+	/**
+	 * How slow a failed request counts for the latency estimate (as Finagle's balancers
+	 * penalise failures): it decays below a healthy replica's in about 20 s.
+	 */
+	static final long FAILURE_LATENCY_NANOS = 1_000_000_000L;
+
 	public enum State {
 
 		/** Passes health checks and takes traffic. */
@@ -34,6 +40,8 @@ public final class Instance {
 	private final AtomicLong requests = new AtomicLong();
 
 	private final AtomicLong errors = new AtomicLong();
+
+	private final PeakEwma latency = new PeakEwma();
 
 	/** Outcomes since the outlier detector last judged them. */
 	private final AtomicLong windowRequests = new AtomicLong();
@@ -128,6 +136,21 @@ public final class Instance {
 		return this.errors.get();
 	}
 
+	/**
+	 * How long this instance takes to answer, as peak EWMA estimates it from the answers
+	 * so far (for {@code p2c-ewma}).
+	 */
+	public double latencyEstimateNanos(long nowNanos) {
+		return this.latency.estimate(nowNanos);
+	}
+
+	/**
+	 * One answer took this long; {@code nowNanos} on {@link System#nanoTime()}'s clock.
+	 */
+	void latencyObserved(long latencyNanos, long nowNanos) {
+		this.latency.observe(latencyNanos, nowNanos);
+	}
+
 	public boolean isAvailable() {
 		return this.state == State.HEALTHY;
 	}
@@ -197,6 +220,8 @@ public final class Instance {
 
 		private final AtomicBoolean ended = new AtomicBoolean();
 
+		private final long startedAt = System.nanoTime();
+
 		private Attempt(Instance instance) {
 			this.instance = instance;
 		}
@@ -211,12 +236,19 @@ public final class Instance {
 				if (failed) {
 					this.instance.errors.incrementAndGet();
 				}
+				// A failure counts as at least FAILURE_LATENCY: a replica that fails fast
+				// must not look like the fastest to p2c-ewma.
+				long now = System.nanoTime();
+				long took = now - this.startedAt;
+				this.instance.latencyObserved(failed ? Math.max(took, FAILURE_LATENCY_NANOS) : took, now);
 			}
 		}
 
 		/** The client went away before the answer: not the instance's failure. */
 		public void abandon() {
-			end(false);
+			if (this.ended.compareAndSet(false, true)) {
+				this.instance.inFlight.decrementAndGet();
+			}
 		}
 
 	}

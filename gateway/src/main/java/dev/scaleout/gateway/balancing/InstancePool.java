@@ -30,6 +30,8 @@ public final class InstancePool {
 
 	private final RetryBudget retryBudget;
 
+	private final int panicThreshold;
+
 	private final Map<URI, Instance> instances = new LinkedHashMap<>();
 
 	private final Map<URI, List<Meter>> instanceMeters = new LinkedHashMap<>();
@@ -39,9 +41,14 @@ public final class InstancePool {
 	private volatile Runnable onChange = () -> {
 	};
 
-	public InstancePool(String name, GatewayProperties.Pool properties, GatewayProperties.Budget retryBudget,
-			MeterRegistry meters) {
+	/**
+	 * @param panicThreshold below this percentage of healthy instances the pool panics
+	 * (see {@link #available(Collection)})
+	 */
+	public InstancePool(String name, GatewayProperties.Pool properties, int panicThreshold,
+			GatewayProperties.Budget retryBudget, MeterRegistry meters) {
 		this.name = name;
+		this.panicThreshold = panicThreshold;
 		this.properties = properties;
 		this.strategy = Strategies.create(properties);
 		this.meters = meters;
@@ -74,30 +81,55 @@ public final class InstancePool {
 	/**
 	 * Healthy instances not yet tried by this request, in a stable order.
 	 * <p>
-	 * When no instance of the pool is healthy, the pool panics (as Envoy does below its
-	 * panic threshold): it offers the instances whose health checks still reach a live
-	 * process, ready or not, slow or not ({@link Instance#isAnswering()}). Replicas all
-	 * turn "not ready" together when a dependency they share fails (the object storage,
-	 * the lock quorum), and all time out together under overload; they can still serve
-	 * what they can, and answer the rest with an honest 503 of their own.
+	 * When fewer than {@code panicThreshold} percent of the pool are healthy (none at
+	 * all, at 0), the pool panics as Envoy does: it also offers the instances whose
+	 * health checks still reach a live process, ready or not, slow or not
+	 * ({@link Instance#isAnswering()}), ejected ones included. Replicas turn "not ready"
+	 * together when a dependency they share fails (the object storage, the lock quorum),
+	 * and time out together under overload; the few left healthy would take everything
+	 * and fall too, while the others can still serve what they can and answer the rest
+	 * with an honest 503 of their own. Replicas that say they are starting or shutting
+	 * down (readiness OUT_OF_SERVICE) are offered only when nothing else answers: they
+	 * are not ready by choice, and will not be for a while.
 	 */
 	public List<Instance> available(Collection<Instance> excluded) {
 		List<Instance> snapshot = this.snapshot;
-		boolean panic = snapshot.stream().noneMatch(Instance::isAvailable);
 		List<Instance> available = new ArrayList<>();
 		for (Instance instance : snapshot) {
-			boolean usable = panic ? instance.isAnswering() : instance.isAvailable();
-			if (usable && !excluded.contains(instance)) {
+			if (instance.isAvailable() && !excluded.contains(instance)) {
 				available.add(instance);
 			}
 		}
-		return available;
+		if (!isPanicking(snapshot)) {
+			return available;
+		}
+		List<Instance> panic = new ArrayList<>();
+		List<Instance> lastResort = new ArrayList<>();
+		for (Instance instance : snapshot) {
+			if (excluded.contains(instance) || !(instance.isAvailable() || instance.isAnswering())) {
+				continue;
+			}
+			(instance.isAvailable() || !instance.isDraining() ? panic : lastResort).add(instance);
+		}
+		return panic.isEmpty() ? lastResort : panic;
 	}
 
-	/** No instance is healthy: traffic goes to every instance that still answers. */
+	/** Too few instances are healthy: traffic also goes to those that still answer. */
 	public boolean isPanicking() {
-		List<Instance> snapshot = this.snapshot;
-		return !snapshot.isEmpty() && snapshot.stream().noneMatch(Instance::isAvailable);
+		return isPanicking(this.snapshot);
+	}
+
+	private boolean isPanicking(List<Instance> snapshot) {
+		if (snapshot.isEmpty()) {
+			return false;
+		}
+		long healthy = snapshot.stream().filter(Instance::isAvailable).count();
+		return healthy == 0 || healthy * 100 < (long) this.panicThreshold * snapshot.size();
+	}
+
+	/** The percentage of healthy instances below which the pool panics. */
+	public int panicThreshold() {
+		return this.panicThreshold;
 	}
 
 	/**

@@ -16,6 +16,7 @@ final class Strategies {
 			case CONSISTENT_HASH -> new ConsistentHashStrategy(pool.hashKey());
 			case MODULAR_HASH -> new ModularHashStrategy(pool.hashKey());
 			case STICKY -> new StickyStrategy(pool.stickyCookie());
+			case P2C_EWMA -> new PowerOfTwoChoicesStrategy();
 		};
 	}
 

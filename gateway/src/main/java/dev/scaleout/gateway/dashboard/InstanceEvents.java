@@ -71,8 +71,9 @@ final class InstanceEvents {
 		boolean panic = pool.isPanicking();
 		if (panic != this.panicking.getOrDefault(pool.name(), false)) {
 			add(now, pool.name(), null, panic ? "panic" : "calm",
-					panic ? "Pool " + pool.name() + " has no healthy instance: traffic goes to those that still answer"
-							: "Pool " + pool.name() + " has a healthy instance again");
+					panic ? "Pool " + pool.name() + " has fewer than " + pool.panicThreshold()
+							+ " % of its instances healthy: traffic also goes to those that still answer"
+							: "Pool " + pool.name() + " has enough healthy instances again");
 			this.panicking.put(pool.name(), panic);
 		}
 	}

@@ -8,7 +8,8 @@ import dev.scaleout.gateway.balancing.InstancePool;
  * One pool as the dashboard shows it.
  *
  * @param strategy how the balancer picks among the instances
- * @param panic no instance is healthy, so traffic goes to those that still answer
+ * @param panic too few instances are healthy (gateway.health.panic-threshold), so traffic
+ * also goes to those that still answer
  */
 record PoolView(String strategy, boolean panic, Totals totals, List<InstanceView> instances) {
 

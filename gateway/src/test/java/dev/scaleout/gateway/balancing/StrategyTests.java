@@ -226,13 +226,47 @@ class StrategyTests {
 	@Nested
 	class Panic {
 
-		@Test
-		void withNoHealthyInstanceThePoolOffersThoseThatStillAnswer() {
+		private InstancePool pool(int panicThreshold) {
 			InstancePool pool = new InstancePool("app",
 					new GatewayProperties.Pool(null, GatewayProperties.Strategy.ROUND_ROBIN, Map.of(), null, "LB"),
-					new GatewayProperties.Budget(true, 20, 3), new SimpleMeterRegistry());
+					panicThreshold, new GatewayProperties.Budget(true, 20, 3), new SimpleMeterRegistry());
 			pool.update(new LinkedHashSet<>(List.of(URI.create("http://10.0.0.1:8081"),
 					URI.create("http://10.0.0.2:8081"), URI.create("http://10.0.0.3:8081"))));
+			return pool;
+		}
+
+		@Test
+		void belowHalfHealthyThePoolAlsoOffersThoseNotReadyButNotThoseStartingOrStopping() {
+			InstancePool pool = pool(50);
+			List<Instance> instances = pool.instances();
+			// 1 is ready; 2 answers "not ready" (its lock nodes are unreachable); 3 says
+			// it is shutting down.
+			instances.get(0).answered(true);
+			instances.get(0).checkPassed(1, Instant.now());
+			instances.get(1).answered(true);
+			instances.get(1).checkFailed(1, Instant.now());
+			instances.get(2).answered(true);
+			instances.get(2).draining(true);
+			instances.get(2).checkFailed(1, Instant.now());
+
+			assertThat(pool.isPanicking()).as("1 of 3 healthy").isTrue();
+			assertThat(pool.available(List.of())).containsExactly(instances.get(0), instances.get(1));
+
+			instances.get(1).checkPassed(1, Instant.now());
+			assertThat(pool.isPanicking()).as("2 of 3 healthy").isFalse();
+			assertThat(pool.available(List.of())).containsExactly(instances.get(0), instances.get(1));
+
+			instances.get(0).checkFailed(1, Instant.now());
+			instances.get(0).answered(false);
+			instances.get(1).checkFailed(1, Instant.now());
+			instances.get(1).answered(false);
+			assertThat(pool.available(List.of())).as("only the one shutting down still answers")
+				.containsExactly(instances.get(2));
+		}
+
+		@Test
+		void withNoHealthyInstanceThePoolOffersThoseThatStillAnswer() {
+			InstancePool pool = pool(0);
 			List<Instance> instances = pool.instances();
 			// 1 is ready; 2 answers "not ready" (a shared store is down); 3 does not
 			// answer.

@@ -38,7 +38,7 @@ final class LbExperiment implements Experiment {
 
 	@Override
 	public String summary() {
-		return "round-robin vs weighted vs least-requests vs consistent-hash with app-3 slowed by 100 ms:\n"
+		return "round-robin vs weighted vs least-requests vs p2c-ewma vs consistent-hash with app-3 slowed by 100 ms:\n"
 				+ "p50/p99 and each replica's share of the traffic";
 	}
 
@@ -48,7 +48,7 @@ final class LbExperiment implements Experiment {
 		Duration delay = LocalSettings.duration(lab.text("EXPERIMENT_SLOW_DELAY", "100ms"), "EXPERIMENT_SLOW_DELAY");
 		List<Row> rows = new ArrayList<>();
 		for (Strategy strategy : List.of(Strategy.ROUND_ROBIN, Strategy.WEIGHTED, Strategy.LEAST_REQUESTS,
-				Strategy.CONSISTENT_HASH)) {
+				Strategy.P2C_EWMA, Strategy.CONSISTENT_HASH)) {
 			Topology topology = lab.up(
 					"--lb " + Choices.text(strategy) + " --slow app-3=" + delay.toMillis()
 							+ "ms --weights app-1=3,app-2=3,app-3=1",

@@ -25,7 +25,8 @@ public final class Usage {
 			                 (http://localhost:8080); returns when all are ready. Harmless on a running topology.
 			                 --ha: the session store as primary (redis) + replica (redis-replica) watched by
 			                 sentinel-1..3; replicas and gateway find the primary through the Sentinels
-			                 STRATEGY: round-robin (default), weighted, least-requests, consistent-hash, sticky,
+			                 STRATEGY: round-robin (default), weighted, least-requests, p2c-ewma (two random
+			                 picks, the one with the lower latency x in-flight), consistent-hash, sticky,
 			                 modular-hash (hash mod N, only to compare with consistent-hash)
 			                 --session cluster keeps sessions in the replicas' memory, replicated by Tomcat's
 			                 session clustering: --replication all-to-all (every replica holds every session,

@@ -8,7 +8,8 @@ import dev.scaleout.topology.settings.Strategy;
 /**
  * One pool as {@code GET /gateway/instances} reports it.
  *
- * @param panic no instance is healthy, so traffic goes to those that still answer
+ * @param panic too few instances are healthy (gateway.health.panic-threshold), so traffic
+ * also goes to those that still answer
  */
 public record PoolView(Strategy strategy, boolean panic, Totals totals, List<InstanceView> instances) {
 

@@ -1,0 +1,84 @@
+package dev.scaleout.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.scaleout.gateway.GrayFailureEndToEndTests.Browsing;
+import dev.scaleout.gateway.support.Topologies;
+import dev.scaleout.topology.Topology;
+import dev.scaleout.topology.TopologySpec;
+import dev.scaleout.topology.gateway.InstanceView;
+import dev.scaleout.topology.settings.AppKeys;
+import dev.scaleout.topology.settings.Pool;
+import dev.scaleout.topology.settings.Strategy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * app-3 answers every API request 100 ms late while its health checks pass
+ * ({@code ./scaleout up --slow app-3=100ms}); with {@code --lb p2c-ewma} it gets almost
+ * none of the traffic. Round robin would give it a third, and a third of the requests
+ * would take 100 ms.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SlowReplicaEndToEndTests {
+
+	Topology topology;
+
+	@BeforeAll
+	void startTopology() {
+		this.topology = Topologies.startAdmitted(TopologySpec.builder()
+			.noCanary()
+			.strategy(Strategy.P2C_EWMA)
+			.replica("app-3", AppKeys.CHAOS_LATENCY, Duration.ofMillis(100))
+			.build());
+	}
+
+	@AfterAll
+	void stopTopology() {
+		if (this.topology != null) {
+			this.topology.close();
+		}
+	}
+
+	@Test
+	void p2cEwmaSendsTheSlowReplicaAlmostNothing() throws InterruptedException {
+		Browsing browsing = Browsing.start(this.topology.gateway().url(), 4);
+		// A warm-up: until the JIT has compiled the gateway's path, every replica looks
+		// slow through it, and the first answers of app-3 set its estimate.
+		Thread.sleep(3_000);
+		browsing.forgetLatencies();
+		Map<String, Long> before = attempts();
+		Thread.sleep(10_000);
+		browsing.close();
+		Map<String, Long> after = attempts();
+		long total = after.values().stream().mapToLong(Long::longValue).sum()
+				- before.values().stream().mapToLong(Long::longValue).sum();
+		long slow = after.get("app-3") - before.get("app-3");
+		System.out.printf("slow replica: app-3 had %d of %d attempts after the warm-up; p99 %d ms%n", slow, total,
+				browsing.percentileMillis(99));
+
+		assertThat(browsing.failures()).isZero();
+		// Round robin gives it a third. The p99 this buys (23 ms against round robin's
+		// 119 ms in one quiet run) is printed, not asserted: on a busy 2-core machine the
+		// fast replicas slow down too, p2c-ewma rightly gives app-3 a little more, and
+		// the
+		// percentile moves with the machine, not with the balancer.
+		assertThat(100.0 * slow / total).as("app-3's share in %% of %d attempts", total).isLessThan(5.0);
+	}
+
+	private Map<String, Long> attempts() {
+		return this.topology.gateway()
+			.instances()
+			.pool(Pool.APP)
+			.instances()
+			.stream()
+			.collect(Collectors.toMap(InstanceView::id, InstanceView::requests));
+	}
+
+}
