@@ -7,11 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.scaleout.gateway.support.Attempts;
 import dev.scaleout.gateway.support.Topologies;
 import dev.scaleout.topology.Topology;
 import dev.scaleout.topology.TopologySpec;
@@ -61,35 +60,24 @@ class GrayFailureEndToEndTests {
 			throws InterruptedException {
 		try (Browsing browsing = Browsing.start(this.topology.gateway().url(), 4)) {
 			Thread.sleep(10_000);
-			Map<String, Long> atTen = attempts();
+			Attempts atTen = Attempts.of(this.topology);
 			Thread.sleep(15_000);
-			Map<String, Long> atTwentyFive = attempts();
+			Attempts afterTen = Attempts.of(this.topology).since(atTen);
 			browsing.close();
 
 			assertThat(browsing.requests()).as("requests sent").isGreaterThan(1000);
 			assertThat(browsing.failures())
 				.as("failed requests of %d (at most 0.5 %%): %s", browsing.requests(), browsing.firstFailure())
 				.isLessThanOrEqualTo(browsing.requests() / 200);
-			long total = atTwentyFive.values().stream().mapToLong(Long::longValue).sum()
-					- atTen.values().stream().mapToLong(Long::longValue).sum();
-			long grayShare = atTwentyFive.get("app-3") - atTen.get("app-3");
 			System.out.printf("gray failure: %d failed of %d requests; app-3 had %d of %d attempts from 10 s to 25 s%n",
-					browsing.failures(), browsing.requests(), grayShare, total);
-			assertThat(100.0 * grayShare / total).as("app-3's share in %% of the %d attempts from 10 s to 25 s", total)
+					browsing.failures(), browsing.requests(), afterTen.of("app-3"), afterTen.total());
+			assertThat(afterTen.percentOf("app-3"))
+				.as("app-3's share in %% of the %d attempts from 10 s to 25 s", afterTen.total())
 				.isLessThan(5.0);
 		}
 		PoolView pool = this.topology.gateway().instances().pool(Pool.APP);
 		assertThat(pool.instance("app-3").map(InstanceView::ejectionReason).orElseThrow())
 			.contains("requests failed (failure-percentage 10 %)");
-	}
-
-	/** Requests the gateway sent each replica: every attempt, retries included. */
-	private Map<String, Long> attempts() {
-		Map<String, Long> attempts = new ConcurrentHashMap<>();
-		for (InstanceView instance : this.topology.gateway().instances().pool(Pool.APP).instances()) {
-			attempts.put(instance.id(), instance.requests());
-		}
-		return attempts;
 	}
 
 	/** Anonymous visitors reading the catalog as fast as it answers. */

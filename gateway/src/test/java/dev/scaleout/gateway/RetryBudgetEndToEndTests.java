@@ -1,12 +1,11 @@
 package dev.scaleout.gateway;
 
 import dev.scaleout.gateway.GrayFailureEndToEndTests.Browsing;
+import dev.scaleout.gateway.support.Attempts;
 import dev.scaleout.gateway.support.Topologies;
 import dev.scaleout.topology.Topology;
 import dev.scaleout.topology.TopologySpec;
-import dev.scaleout.topology.gateway.InstanceView;
 import dev.scaleout.topology.settings.AppKeys;
-import dev.scaleout.topology.settings.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,27 +42,17 @@ class RetryBudgetEndToEndTests {
 
 	@Test
 	void aFleetFailingEveryRequestGetsRetriesWithinTheBudgetNotAStorm() throws InterruptedException {
-		long before = attempts();
+		Attempts before = Attempts.of(this.topology);
 		Browsing browsing = Browsing.start(this.topology.gateway().url(), CLIENTS);
 		Thread.sleep(8_000);
 		browsing.close();
-		long sent = attempts() - before;
+		long sent = Attempts.of(this.topology).since(before).total();
 		double perRequest = (double) sent / browsing.requests();
 		System.out.printf("retry budget: %d client requests, %d attempts (%.2f a request)%n", browsing.requests(), sent,
 				perRequest);
 
 		assertThat(browsing.failures()).as("every request fails: the fleet does").isEqualTo(browsing.requests());
 		assertThat(perRequest).as("attempts a request: retried, within the budget").isBetween(1.05, 1.5);
-	}
-
-	private long attempts() {
-		return this.topology.gateway()
-			.instances()
-			.pool(Pool.APP)
-			.instances()
-			.stream()
-			.mapToLong(InstanceView::requests)
-			.sum();
 	}
 
 }

@@ -1,16 +1,13 @@
 package dev.scaleout.gateway;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import dev.scaleout.gateway.GrayFailureEndToEndTests.Browsing;
+import dev.scaleout.gateway.support.Attempts;
 import dev.scaleout.gateway.support.Topologies;
 import dev.scaleout.topology.Topology;
 import dev.scaleout.topology.TopologySpec;
-import dev.scaleout.topology.gateway.InstanceView;
 import dev.scaleout.topology.settings.AppKeys;
-import dev.scaleout.topology.settings.Pool;
 import dev.scaleout.topology.settings.Strategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,15 +50,12 @@ class SlowReplicaEndToEndTests {
 		// slow through it, and the first answers of app-3 set its estimate.
 		Thread.sleep(3_000);
 		browsing.forgetLatencies();
-		Map<String, Long> before = attempts();
+		Attempts before = Attempts.of(this.topology);
 		Thread.sleep(10_000);
 		browsing.close();
-		Map<String, Long> after = attempts();
-		long total = after.values().stream().mapToLong(Long::longValue).sum()
-				- before.values().stream().mapToLong(Long::longValue).sum();
-		long slow = after.get("app-3") - before.get("app-3");
-		System.out.printf("slow replica: app-3 had %d of %d attempts after the warm-up; p99 %d ms%n", slow, total,
-				browsing.percentileMillis(99));
+		Attempts measured = Attempts.of(this.topology).since(before);
+		System.out.printf("slow replica: app-3 had %d of %d attempts after the warm-up; p99 %d ms%n",
+				measured.of("app-3"), measured.total(), browsing.percentileMillis(99));
 
 		assertThat(browsing.failures()).isZero();
 		// Round robin gives it a third. The p99 this buys (23 ms against round robin's
@@ -69,16 +63,8 @@ class SlowReplicaEndToEndTests {
 		// fast replicas slow down too, p2c-ewma rightly gives app-3 a little more, and
 		// the
 		// percentile moves with the machine, not with the balancer.
-		assertThat(100.0 * slow / total).as("app-3's share in %% of %d attempts", total).isLessThan(5.0);
-	}
-
-	private Map<String, Long> attempts() {
-		return this.topology.gateway()
-			.instances()
-			.pool(Pool.APP)
-			.instances()
-			.stream()
-			.collect(Collectors.toMap(InstanceView::id, InstanceView::requests));
+		assertThat(measured.percentOf("app-3")).as("app-3's share in %% of %d attempts", measured.total())
+			.isLessThan(5.0);
 	}
 
 }
