@@ -1,7 +1,7 @@
 package dev.scaleout.gateway;
 
-import dev.scaleout.gateway.GrayFailureEndToEndTests.Browsing;
 import dev.scaleout.gateway.support.Attempts;
+import dev.scaleout.gateway.support.Browsing;
 import dev.scaleout.gateway.support.Topologies;
 import dev.scaleout.topology.Topology;
 import dev.scaleout.topology.TopologySpec;

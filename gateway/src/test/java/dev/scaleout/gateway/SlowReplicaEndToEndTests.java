@@ -2,8 +2,8 @@ package dev.scaleout.gateway;
 
 import java.time.Duration;
 
-import dev.scaleout.gateway.GrayFailureEndToEndTests.Browsing;
 import dev.scaleout.gateway.support.Attempts;
+import dev.scaleout.gateway.support.Browsing;
 import dev.scaleout.gateway.support.Topologies;
 import dev.scaleout.topology.Topology;
 import dev.scaleout.topology.TopologySpec;

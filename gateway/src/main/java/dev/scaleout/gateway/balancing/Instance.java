@@ -231,8 +231,7 @@ public final class Instance {
 		 * Only the first call counts.
 		 */
 		public void end(boolean failed) {
-			if (this.ended.compareAndSet(false, true)) {
-				this.instance.inFlight.decrementAndGet();
+			if (finish()) {
 				if (failed) {
 					this.instance.errors.incrementAndGet();
 				}
@@ -244,19 +243,28 @@ public final class Instance {
 			}
 		}
 
-		/** The client went away before the answer: not the instance's failure. */
+		/**
+		 * The client went away before the answer: not the instance's failure, and no
+		 * latency to learn from.
+		 */
 		public void abandon() {
-			if (this.ended.compareAndSet(false, true)) {
-				this.instance.inFlight.decrementAndGet();
+			finish();
+		}
+
+		/** Takes the request out of the in-flight count, the first time only. */
+		private boolean finish() {
+			if (!this.ended.compareAndSet(false, true)) {
+				return false;
 			}
+			this.instance.inFlight.decrementAndGet();
+			return true;
 		}
 
 	}
 
 	/**
-	 * What real traffic got from this instance, for the outlier detector: a failure is a
-	 * 5xx other than 503, a timeout or a reset. A 503 is neither (see
-	 * LoadBalancingFilter).
+	 * What real traffic got from this instance, for the outlier detector's window;
+	 * recorded by {@link #trafficError} and {@link #trafficSucceeded}.
 	 */
 	void outcome(boolean failed) {
 		this.windowRequests.incrementAndGet();
@@ -319,8 +327,12 @@ public final class Instance {
 		eject(outlier, now, "a connection to it was refused or timed out");
 	}
 
-	/** A 5xx or a timeout from real traffic. */
+	/**
+	 * A 5xx other than 503, a timeout or a reset from real traffic. (A 503 is neither an
+	 * error nor a success here: see LoadBalancingFilter.)
+	 */
 	synchronized void trafficError(GatewayProperties.Outlier outlier, Instant now) {
+		outcome(true);
 		if (++this.consecutiveTrafficErrors >= outlier.consecutiveErrors()) {
 			eject(outlier, now, this.consecutiveTrafficErrors + " requests in a row failed");
 		}
@@ -347,6 +359,7 @@ public final class Instance {
 	}
 
 	synchronized void trafficSucceeded() {
+		outcome(false);
 		this.consecutiveTrafficErrors = 0;
 	}
 

@@ -95,12 +95,16 @@ public final class InstancePool {
 	public List<Instance> available(Collection<Instance> excluded) {
 		List<Instance> snapshot = this.snapshot;
 		List<Instance> available = new ArrayList<>();
+		int healthy = 0;
 		for (Instance instance : snapshot) {
-			if (instance.isAvailable() && !excluded.contains(instance)) {
-				available.add(instance);
+			if (instance.isAvailable()) {
+				healthy++;
+				if (!excluded.contains(instance)) {
+					available.add(instance);
+				}
 			}
 		}
-		if (!isPanicking(snapshot)) {
+		if (!panics(healthy, snapshot.size())) {
 			return available;
 		}
 		List<Instance> panic = new ArrayList<>();
@@ -116,15 +120,12 @@ public final class InstancePool {
 
 	/** Too few instances are healthy: traffic also goes to those that still answer. */
 	public boolean isPanicking() {
-		return isPanicking(this.snapshot);
+		List<Instance> snapshot = this.snapshot;
+		return panics(snapshot.stream().filter(Instance::isAvailable).count(), snapshot.size());
 	}
 
-	private boolean isPanicking(List<Instance> snapshot) {
-		if (snapshot.isEmpty()) {
-			return false;
-		}
-		long healthy = snapshot.stream().filter(Instance::isAvailable).count();
-		return healthy == 0 || healthy * 100 < (long) this.panicThreshold * snapshot.size();
+	private boolean panics(long healthy, int instances) {
+		return instances > 0 && (healthy == 0 || healthy * 100 < (long) this.panicThreshold * instances);
 	}
 
 	/** The percentage of healthy instances below which the pool panics. */

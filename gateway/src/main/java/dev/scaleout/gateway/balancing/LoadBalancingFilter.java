@@ -168,11 +168,7 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		boolean serverError = status != null && status.is5xxServerError();
 		attempt.end(serverError);
-		boolean honest503 = serverError && status.value() == HttpStatus.SERVICE_UNAVAILABLE.value();
-		if (!honest503) {
-			instance.outcome(serverError);
-		}
-		if (serverError && !honest503) {
+		if (serverError && status.value() != HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			instance.trafficError(this.properties.outlier(), Instant.now());
 		}
 		else if (!serverError) {
@@ -224,7 +220,6 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			instance.connectionFailed(this.properties.outlier(), Instant.now());
 		}
 		else {
-			instance.outcome(true);
 			instance.trafficError(this.properties.outlier(), Instant.now());
 		}
 		boolean retry = !exchange.getResponse().isCommitted() && tried.size() < this.properties.retry().attempts()

@@ -47,25 +47,28 @@ final class OutlierDetector {
 				windows.put(instance, window);
 			}
 		}
-		List<Outlier> outliers = new ArrayList<>();
-		failurePercentage(windows, outlier, outliers);
-		successRate(windows, outlier, outliers);
+		// One entry per instance: the first rule that finds it an outlier gives the
+		// reason.
+		Map<Instance, Outlier> found = new LinkedHashMap<>();
+		failurePercentage(windows, outlier, found);
+		successRate(windows, outlier, found);
+		List<Outlier> outliers = new ArrayList<>(found.values());
 		outliers.sort(Comparator.comparingDouble((Outlier o) -> o.window().failurePercent()).reversed());
 
 		long ejected = instances.stream().filter((i) -> i.state() == Instance.State.EJECTED).count();
 		long mostEjected = Math.max(1, instances.size() * outlier.maxEjectionPercent() / 100);
 		List<Instance> ejectedNow = new ArrayList<>();
-		for (Outlier found : outliers) {
+		for (Outlier candidate : outliers) {
 			if (ejected >= mostEjected) {
 				log.info("Instance {} is an outlier ({}) but {} of {} are ejected already (max-ejection-percent {})",
-						found.instance(), found.reason(), ejected, instances.size(), outlier.maxEjectionPercent());
+						candidate.instance(), candidate.reason(), ejected, instances.size(),
+						outlier.maxEjectionPercent());
 				break;
 			}
-			if (!ejectedNow.contains(found.instance())
-					&& found.instance().ejectAsOutlier(outlier, now, found.reason())) {
-				ejectedNow.add(found.instance());
+			if (candidate.instance().ejectAsOutlier(outlier, now, candidate.reason())) {
+				ejectedNow.add(candidate.instance());
 				ejected++;
-				log.info("Instance {} ejected: {}", found.instance(), found.reason());
+				log.info("Instance {} ejected: {}", candidate.instance(), candidate.reason());
 			}
 		}
 		windows.forEach((instance, window) -> {
@@ -77,22 +80,24 @@ final class OutlierDetector {
 	}
 
 	private static void failurePercentage(Map<Instance, Instance.Window> windows, GatewayProperties.Outlier outlier,
-			List<Outlier> outliers) {
+			Map<Instance, Outlier> outliers) {
 		GatewayProperties.FailurePercentage rule = outlier.failurePercentage();
 		if (rule.threshold() == 0) {
 			return;
 		}
 		windows.forEach((instance, window) -> {
 			if (window.requests() >= rule.minimumRequests() && window.failurePercent() >= rule.threshold()) {
-				outliers.add(new Outlier(instance, window,
-						String.format(Locale.ROOT, "%.0f %% of its last %d requests failed (failure-percentage %d %%)",
-								window.failurePercent(), window.requests(), rule.threshold())));
+				outliers.putIfAbsent(instance,
+						new Outlier(instance, window,
+								String.format(Locale.ROOT,
+										"%.0f %% of its last %d requests failed (failure-percentage %d %%)",
+										window.failurePercent(), window.requests(), rule.threshold())));
 			}
 		});
 	}
 
 	private static void successRate(Map<Instance, Instance.Window> windows, GatewayProperties.Outlier outlier,
-			List<Outlier> outliers) {
+			Map<Instance, Outlier> outliers) {
 		GatewayProperties.SuccessRate rule = outlier.successRate();
 		Map<Instance, Instance.Window> judged = new LinkedHashMap<>();
 		windows.forEach((instance, window) -> {
@@ -111,9 +116,8 @@ final class OutlierDetector {
 			.orElse(0);
 		double limit = mean - rule.stdevFactor() * Math.sqrt(variance);
 		judged.forEach((instance, window) -> {
-			boolean already = outliers.stream().anyMatch((o) -> o.instance() == instance);
-			if (window.successRate() < limit && !already) {
-				outliers.add(new Outlier(instance, window, String.format(Locale.ROOT,
+			if (window.successRate() < limit) {
+				outliers.putIfAbsent(instance, new Outlier(instance, window, String.format(Locale.ROOT,
 						"success rate %.1f %% of %d requests, below the pool's %.1f %% less %.1f standard deviations",
 						window.successRate(), window.requests(), mean, rule.stdevFactor())));
 			}

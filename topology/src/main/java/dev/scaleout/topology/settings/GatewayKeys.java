@@ -24,13 +24,6 @@ public final class GatewayKeys {
 
 	public static final Key<Integer> OUTLIER_CONSECUTIVE_ERRORS = Key.number("gateway.outlier.consecutive-errors");
 
-	public static final Key<Integer> OUTLIER_FAILURE_PERCENTAGE_THRESHOLD = Key
-		.number("gateway.outlier.failure-percentage.threshold");
-
-	public static final Key<Integer> RETRY_ATTEMPTS = Key.number("gateway.retry.attempts");
-
-	public static final Key<Boolean> RETRY_BUDGET_ENABLED = Key.flag("gateway.retry.budget.enabled");
-
 	private GatewayKeys() {
 	}
 
