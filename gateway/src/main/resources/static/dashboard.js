@@ -91,6 +91,7 @@
 		addSample(snapshot.sample);
 		renderPools(snapshot.pools);
 		renderEvents(snapshot.events);
+		renderDecisions(snapshot.decisions || []);
 		drawChart();
 		drawReplicasChart();
 		renderLegend(snapshot.pools);
@@ -179,7 +180,9 @@
 				element("dt", {}, "address"),
 				element("dd", {}, element("code", {}, url.replace(/^https?:\/\//, "")))),
 			// Why the balancer took it out: the statistic that decided, while it is out.
-			element("p", { class: "ejection-reason", "data-field": "ejectionReason" }));
+			element("p", { class: "ejection-reason", "data-field": "ejectionReason" }),
+			// Just admitted: the part of its share slow start gives it while it warms up.
+			element("p", { class: "slow-start", "data-field": "slowStart" }));
 	}
 
 	function updateCard(card, instance) {
@@ -200,13 +203,29 @@
 		meter.value = share;
 		meter.setAttribute("aria-label", `share of ${instance.id}`);
 		set("share", ` ${share} %`);
-		set("inFlight", instance.inFlight);
+		set("inFlight", instance.concurrencyLimit > 0 ? `${instance.inFlight} (limit ${instance.concurrencyLimit})` : instance.inFlight);
 		set("errors", `${instance.errors} of ${instance.requests}`);
 		const since = card.querySelector("time");
 		since.setAttribute("datetime", instance.lastStateChange);
 		since.textContent = clock(instance.lastStateChange);
 		set("ago", ` (${ago(instance.lastStateChange)})`);
 		set("ejectionReason", state === "ejected" && instance.ejectionReason ? `ejected: ${instance.ejectionReason}` : "");
+		set("slowStart", state === "healthy" && instance.slowStartPercent < 100
+			? `warming up: ${instance.slowStartPercent} % of its share (slow start)` : "");
+	}
+
+	// ---- decisions ------------------------------------------------------------------------
+
+	function renderDecisions(decisions) {
+		const rows = decisions.map((decision) => element("tr", { "data-outcome": decision.outcome },
+			element("td", {}, element("time", { datetime: decision.at }, clock(decision.at))),
+			element("td", {}, element("code", {}, `${decision.method} ${decision.path}`)),
+			element("td", {}, decision.attempt > 1 ? `retry ${decision.attempt - 1}` : "first"),
+			element("td", {}, decision.instance),
+			element("td", { class: "reason" }, `${decision.strategy}, ${decision.candidates} candidate${decision.candidates === 1 ? "" : "s"}: ${decision.reason}`),
+			element("td", {}, decision.outcome),
+			element("td", {}, decision.millis.toFixed(1))));
+		$("decisions").replaceChildren(...rows);
 	}
 
 	// ---- events ---------------------------------------------------------------------------

@@ -1,15 +1,12 @@
 package dev.scaleout.gateway;
 
+import dev.scaleout.gateway.support.AdmittedTopology;
 import dev.scaleout.gateway.support.Attempts;
 import dev.scaleout.gateway.support.Browsing;
-import dev.scaleout.gateway.support.Topologies;
-import dev.scaleout.topology.Topology;
 import dev.scaleout.topology.TopologySpec;
 import dev.scaleout.topology.settings.AppKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,34 +16,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it (20 % of the requests in flight, at least 3), so the fleet gets little more than the
  * requests its clients send, not three times as many.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetryBudgetEndToEndTests {
 
 	/** Clients at once: enough that the budget's share, not its floor of 3, decides. */
 	static final int CLIENTS = 24;
 
-	Topology topology;
-
-	@BeforeAll
-	void startTopology() {
-		this.topology = Topologies
-			.startAdmitted(TopologySpec.builder().noCanary().app(AppKeys.CHAOS_ERRORS, 100).build());
-	}
-
-	@AfterAll
-	void stopTopology() {
-		if (this.topology != null) {
-			this.topology.close();
-		}
-	}
+	@RegisterExtension
+	static final AdmittedTopology running = new AdmittedTopology(
+			TopologySpec.builder().noCanary().app(AppKeys.CHAOS_ERRORS, 100).build());
 
 	@Test
 	void aFleetFailingEveryRequestGetsRetriesWithinTheBudgetNotAStorm() throws InterruptedException {
-		Attempts before = Attempts.of(this.topology);
-		Browsing browsing = Browsing.start(this.topology.gateway().url(), CLIENTS);
+		Attempts before = Attempts.of(running.topology());
+		Browsing browsing = Browsing.start(running.topology().gateway().url(), CLIENTS);
 		Thread.sleep(8_000);
 		browsing.close();
-		long sent = Attempts.of(this.topology).since(before).total();
+		long sent = Attempts.of(running.topology()).since(before).total();
 		double perRequest = (double) sent / browsing.requests();
 		System.out.printf("retry budget: %d client requests, %d attempts (%.2f a request)%n", browsing.requests(), sent,
 				perRequest);

@@ -1,18 +1,17 @@
 package dev.scaleout.gateway;
 
 import java.time.Duration;
+import java.util.List;
 
+import dev.scaleout.gateway.support.AdmittedTopology;
 import dev.scaleout.gateway.support.Attempts;
 import dev.scaleout.gateway.support.Browsing;
-import dev.scaleout.gateway.support.Topologies;
-import dev.scaleout.topology.Topology;
 import dev.scaleout.topology.TopologySpec;
+import dev.scaleout.topology.gateway.DecisionView;
 import dev.scaleout.topology.settings.AppKeys;
 import dev.scaleout.topology.settings.Strategy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,38 +21,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * none of the traffic. Round robin would give it a third, and a third of the requests
  * would take 100 ms.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowReplicaEndToEndTests {
 
-	Topology topology;
-
-	@BeforeAll
-	void startTopology() {
-		this.topology = Topologies.startAdmitted(TopologySpec.builder()
-			.noCanary()
-			.strategy(Strategy.P2C_EWMA)
-			.replica("app-3", AppKeys.CHAOS_LATENCY, Duration.ofMillis(100))
-			.build());
-	}
-
-	@AfterAll
-	void stopTopology() {
-		if (this.topology != null) {
-			this.topology.close();
-		}
-	}
+	@RegisterExtension
+	static final AdmittedTopology running = new AdmittedTopology(TopologySpec.builder()
+		.noCanary()
+		.strategy(Strategy.P2C_EWMA)
+		.replica("app-3", AppKeys.CHAOS_LATENCY, Duration.ofMillis(100))
+		.build());
 
 	@Test
 	void p2cEwmaSendsTheSlowReplicaAlmostNothing() throws InterruptedException {
-		Browsing browsing = Browsing.start(this.topology.gateway().url(), 4);
+		Browsing browsing = Browsing.start(running.topology().gateway().url(), 4);
 		// A warm-up: until the JIT has compiled the gateway's path, every replica looks
 		// slow through it, and the first answers of app-3 set its estimate.
 		Thread.sleep(3_000);
 		browsing.forgetLatencies();
-		Attempts before = Attempts.of(this.topology);
+		Attempts before = Attempts.of(running.topology());
 		Thread.sleep(10_000);
 		browsing.close();
-		Attempts measured = Attempts.of(this.topology).since(before);
+		Attempts measured = Attempts.of(running.topology()).since(before);
 		System.out.printf("slow replica: app-3 had %d of %d attempts after the warm-up; p99 %d ms%n",
 				measured.of("app-3"), measured.total(), browsing.percentileMillis(99));
 
@@ -65,6 +52,22 @@ class SlowReplicaEndToEndTests {
 		// percentile moves with the machine, not with the balancer.
 		assertThat(measured.percentOf("app-3")).as("app-3's share in %% of %d attempts", measured.total())
 			.isLessThan(5.0);
+	}
+
+	@Test
+	void eachDecisionShowsTheTwoDrawnAndTheirCosts() throws InterruptedException {
+		Browsing browsing = Browsing.start(running.topology().gateway().url(), 2);
+		Thread.sleep(2_000);
+		List<DecisionView> decisions = running.topology().gateway().client().decisions();
+		browsing.close();
+
+		assertThat(decisions).isNotEmpty().allSatisfy((decision) -> {
+			assertThat(decision.strategy()).isEqualTo(Strategy.P2C_EWMA);
+			assertThat(decision.reason())
+				.matches("drew (app-\\d) \\([0-9.]+ ms peak EWMA x \\(\\d+ in flight \\+ 1\\)\\)"
+						+ " and (app-\\d) \\(.+\\): app-\\d costs less");
+			assertThat(decision.reason()).endsWith(": " + decision.instance() + " costs less");
+		});
 	}
 
 }

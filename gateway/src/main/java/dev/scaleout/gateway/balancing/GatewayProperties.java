@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -23,11 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * @param outlier passive ejection from real traffic
  * @param canary which requests go to the canary pool
  * @param retry failover of requests to another replica
+ * @param slowStart how a replica that just became healthy is brought up to its share
+ * @param concurrency an adaptive limit on each replica's requests in flight
  */
 @ConfigurationProperties("gateway")
 @Validated
 public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @Valid @DefaultValue Health health,
-		@Valid @DefaultValue Outlier outlier, @Valid @DefaultValue Canary canary, @Valid @DefaultValue Retry retry) {
+		@Valid @DefaultValue Outlier outlier, @Valid @DefaultValue Canary canary, @Valid @DefaultValue Retry retry,
+		@Valid @DefaultValue SlowStart slowStart, @Valid @DefaultValue Concurrency concurrency) {
 
 	/**
 	 * @param discovery where the pool's instances are
@@ -36,10 +40,24 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 	 * {@code weighted}; missing ones weigh 1
 	 * @param hashKey what {@code consistent-hash} hashes
 	 * @param stickyCookie the cookie that pins a client, for {@code sticky}
+	 * @param hashBalanceFactor bounded loads for {@code consistent-hash} (HAProxy's
+	 * {@code hash-balance-factor}, Envoy's {@code hash_balance_factor}): an instance
+	 * takes a key's request only while its requests in flight stay within this percentage
+	 * of the pool's average, otherwise the next instance on the ring does; 0 leaves the
+	 * ring unbounded, else at least 100 (HAProxy suggests 125 to 150)
 	 */
 	public record Pool(@Valid @DefaultValue Discovery discovery,
 			@NotNull @DefaultValue("round-robin") Strategy strategy, @DefaultValue Map<String, Integer> weights,
-			@Valid @DefaultValue HashKey hashKey, @DefaultValue("SCALEOUT_LB") String stickyCookie) {
+			@Valid @DefaultValue HashKey hashKey, @DefaultValue("SCALEOUT_LB") String stickyCookie,
+			@Min(0) @DefaultValue("0") int hashBalanceFactor) {
+
+		public Pool {
+			if (hashBalanceFactor != 0 && hashBalanceFactor < 100) {
+				throw new IllegalArgumentException("hash-balance-factor must be 0 (unbounded) or at least 100, not "
+						+ hashBalanceFactor + ": below 100 no instance could take its own average");
+			}
+		}
+
 	}
 
 	/**
@@ -167,6 +185,60 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 	 */
 	public record Budget(@DefaultValue("true") boolean enabled, @Min(0) @DefaultValue("20") int percent,
 			@Min(0) @DefaultValue("3") int minConcurrency) {
+	}
+
+	/**
+	 * Slow start, as Envoy's {@code slow_start_config} and HAProxy's {@code slowstart}: a
+	 * replica that has just become healthy (joined, or back after failing its checks)
+	 * answers its first requests slowly (a cold JIT, empty caches and connection pools),
+	 * so over {@code window} its weight rises from {@code minWeightPercent} to full,
+	 * along {@code (time healthy / window) ^ (1 / aggression)}. Not for the hashing and
+	 * sticky strategies: their keys stay where they belong. An ejected replica coming
+	 * back is warm and takes its share at once.
+	 *
+	 * @param window how long the ramp lasts; 0 turns slow start off
+	 * @param aggression 1 ramps linearly; above 1 faster at first, below 1 slower
+	 * @param minWeightPercent the weight at the start of the ramp (Envoy's default, 10 %)
+	 */
+	public record SlowStart(@NotNull @DefaultValue("10s") Duration window,
+			@DecimalMin("0.1") @DefaultValue("1.0") double aggression,
+			@Min(1) @Max(100) @DefaultValue("10") int minWeightPercent) {
+
+		/** The fraction of its weight an instance healthy for this long gets, 0 to 1. */
+		public double weight(Duration healthyFor) {
+			if (this.window.isZero() || healthyFor.compareTo(this.window) >= 0) {
+				return 1.0;
+			}
+			double progress = Math.max(0, (double) healthyFor.toMillis() / this.window.toMillis());
+			return Math.max(this.minWeightPercent / 100.0, Math.pow(progress, 1 / this.aggression));
+		}
+
+	}
+
+	/**
+	 * An adaptive limit on each replica's requests in flight, computed as TCP Vegas sizes
+	 * its window (Netflix concurrency-limits' VegasLimit; Envoy's adaptive concurrency
+	 * filter works from the same minimum round trip): the fastest answer seen is the
+	 * replica's time without a queue, and the limit times the share by which an answer is
+	 * slower estimates how many requests wait in the replica. Fewer than about
+	 * {@code 3 log10(limit)} waiting, the limit grows; more than {@code 6 log10(limit)},
+	 * it shrinks; so a replica is kept busy with a short queue of its own, not a long
+	 * one. A request that finds every replica at its limit waits, in a bounded queue of
+	 * the pool, for one to finish; when the queue is full or the wait too long it gets a
+	 * fast 503 with Retry-After from the gateway, instead of piling onto replicas that
+	 * are already queueing (where it would time out late, holding a connection and a
+	 * thread).
+	 *
+	 * @param enabled off by default, as in Envoy
+	 * @param initialLimit the limit of a replica not yet measured (VegasLimit: 20)
+	 * @param minLimit the limit never falls below this
+	 * @param maxLimit nor rises above this
+	 * @param queueSize requests of a pool that may wait for room; past that, 503 at once
+	 * @param queueTimeout the longest a request waits for room, then 503
+	 */
+	public record Concurrency(@DefaultValue("false") boolean enabled, @Min(1) @DefaultValue("20") int initialLimit,
+			@Min(1) @DefaultValue("1") int minLimit, @Min(1) @DefaultValue("200") int maxLimit,
+			@Min(0) @DefaultValue("50") int queueSize, @NotNull @DefaultValue("1s") Duration queueTimeout) {
 	}
 
 	public enum Strategy {

@@ -52,6 +52,11 @@ public final class Instance {
 
 	private final Runnable changed;
 
+	private final Runnable released;
+
+	/** Null when the pool sets no adaptive concurrency limit. */
+	private final ConcurrencyLimit concurrencyLimit;
+
 	private volatile String id;
 
 	private volatile State state = State.UNHEALTHY;
@@ -59,6 +64,8 @@ public final class Instance {
 	private volatile Instant lastStateChange = Instant.now();
 
 	private volatile Instant ejectedUntil = Instant.EPOCH;
+
+	private volatile Instant admittedAt = Instant.EPOCH;
 
 	private volatile String ejectionReason = "";
 
@@ -78,18 +85,24 @@ public final class Instance {
 
 	public Instance(URI url, int weight) {
 		this(url, weight, () -> {
-		});
+		}, () -> {
+		}, null);
 	}
 
 	/**
 	 * @param changed told after the state or the draining flag changed; called while this
 	 * instance is locked, so it must only hand the news on
+	 * @param released told after each request on it ends, so that a request waiting for
+	 * room under the concurrency limit can go
+	 * @param concurrencyLimit its adaptive limit on requests in flight, or null for none
 	 */
-	public Instance(URI url, int weight, Runnable changed) {
+	Instance(URI url, int weight, Runnable changed, Runnable released, ConcurrencyLimit concurrencyLimit) {
 		this.url = url;
 		this.weight = weight;
 		this.id = url.getAuthority();
 		this.changed = changed;
+		this.released = released;
+		this.concurrencyLimit = concurrencyLimit;
 	}
 
 	public URI url() {
@@ -114,6 +127,15 @@ public final class Instance {
 
 	public Instant ejectedUntil() {
 		return this.ejectedUntil;
+	}
+
+	/**
+	 * When it last became healthy from unhealthy (first admitted, or back after failing
+	 * its checks): a process that may be cold, which slow start ramps up. Not moved by a
+	 * return from an ejection. {@link Instant#EPOCH} until the first time.
+	 */
+	public Instant admittedAt() {
+		return this.admittedAt;
 	}
 
 	/**
@@ -149,6 +171,19 @@ public final class Instance {
 	 */
 	void latencyObserved(long latencyNanos, long nowNanos) {
 		this.latency.observe(latencyNanos, nowNanos);
+	}
+
+	/**
+	 * Whether another request may be sent now: always without a concurrency limit, else
+	 * while its requests in flight are under the limit.
+	 */
+	public boolean hasRoom() {
+		return this.concurrencyLimit == null || this.inFlight.get() < this.concurrencyLimit.limit();
+	}
+
+	/** Its adaptive concurrency limit now; 0 when there is none. */
+	public int concurrencyLimit() {
+		return (this.concurrencyLimit != null) ? this.concurrencyLimit.limit() : 0;
 	}
 
 	public boolean isAvailable() {
@@ -203,9 +238,9 @@ public final class Instance {
 	 * {@link Attempt} ends.
 	 */
 	public Attempt begin() {
-		this.inFlight.incrementAndGet();
+		int inFlight = this.inFlight.incrementAndGet();
 		this.requests.incrementAndGet();
-		return new Attempt(this);
+		return new Attempt(this, inFlight);
 	}
 
 	/**
@@ -222,8 +257,11 @@ public final class Instance {
 
 		private final long startedAt = System.nanoTime();
 
-		private Attempt(Instance instance) {
+		private final int inFlightAtStart;
+
+		private Attempt(Instance instance, int inFlightAtStart) {
 			this.instance = instance;
+			this.inFlightAtStart = inFlightAtStart;
 		}
 
 		/**
@@ -240,6 +278,9 @@ public final class Instance {
 				long now = System.nanoTime();
 				long took = now - this.startedAt;
 				this.instance.latencyObserved(failed ? Math.max(took, FAILURE_LATENCY_NANOS) : took, now);
+				if (!failed && this.instance.concurrencyLimit != null) {
+					this.instance.concurrencyLimit.sample(took, this.inFlightAtStart);
+				}
 			}
 		}
 
@@ -257,6 +298,7 @@ public final class Instance {
 				return false;
 			}
 			this.instance.inFlight.decrementAndGet();
+			this.instance.released.run();
 			return true;
 		}
 
@@ -391,6 +433,9 @@ public final class Instance {
 
 	private void moveTo(State next, Instant now) {
 		if (this.state != next) {
+			if (this.state == State.UNHEALTHY && next == State.HEALTHY) {
+				this.admittedAt = now;
+			}
 			this.state = next;
 			this.lastStateChange = now;
 			this.changed.run();

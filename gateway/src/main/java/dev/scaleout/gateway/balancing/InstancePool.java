@@ -1,18 +1,22 @@
 package dev.scaleout.gateway.balancing;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import reactor.core.publisher.Mono;
 
 /**
  * The instances of one pool and the strategy that picks among them. Discovery replaces
@@ -32,6 +36,12 @@ public final class InstancePool {
 
 	private final int panicThreshold;
 
+	private final GatewayProperties.SlowStart slowStart;
+
+	private final GatewayProperties.Concurrency concurrency;
+
+	private final RoomQueue roomQueue;
+
 	private final Map<URI, Instance> instances = new LinkedHashMap<>();
 
 	private final Map<URI, List<Meter>> instanceMeters = new LinkedHashMap<>();
@@ -42,20 +52,31 @@ public final class InstancePool {
 	};
 
 	/**
-	 * @param panicThreshold below this percentage of healthy instances the pool panics
-	 * (see {@link #available(Collection)})
+	 * @param properties the pool's own settings
+	 * @param gateway what every pool shares: the panic threshold (see
+	 * {@link #available(Collection)}), slow start (see
+	 * {@link #candidates(Collection, Instant)}), the retry budget and the concurrency
+	 * limit (see {@link #withRoom(List)})
 	 */
-	public InstancePool(String name, GatewayProperties.Pool properties, int panicThreshold,
-			GatewayProperties.Budget retryBudget, MeterRegistry meters) {
+	public InstancePool(String name, GatewayProperties.Pool properties, GatewayProperties gateway,
+			MeterRegistry meters) {
 		this.name = name;
-		this.panicThreshold = panicThreshold;
+		this.panicThreshold = gateway.health().panicThreshold();
+		this.slowStart = gateway.slowStart();
+		this.concurrency = gateway.concurrency();
+		this.roomQueue = this.concurrency.enabled() ? new RoomQueue(this.concurrency.queueSize()) : null;
 		this.properties = properties;
 		this.strategy = Strategies.create(properties);
 		this.meters = meters;
-		this.retryBudget = new RetryBudget(retryBudget);
+		this.retryBudget = new RetryBudget(gateway.retry().budget());
 		Gauge.builder("gateway.pool.retries.in.flight", this.retryBudget, RetryBudget::retrying)
 			.tag("pool", name)
 			.register(meters);
+		if (this.roomQueue != null) {
+			Gauge.builder("gateway.pool.waiting", this.roomQueue, RoomQueue::waiting)
+				.tag("pool", name)
+				.register(meters);
+		}
 	}
 
 	public String name() {
@@ -118,6 +139,88 @@ public final class InstancePool {
 		return panic.isEmpty() ? lastResort : panic;
 	}
 
+	/**
+	 * The instances one attempt may go to: the {@link #available(Collection) available}
+	 * ones, each kept with the probability of its {@link #slowStartWeight slow-start
+	 * weight} relative to the highest among them, so that a replica just admitted beside
+	 * warm ones gets about that fraction of its share whichever strategy then chooses.
+	 * Replicas admitted together (the gateway has just started) weigh the same and are
+	 * all kept: thinning them would only leave one of them alone at random, slow or not.
+	 */
+	public List<Instance> candidates(Collection<Instance> excluded, Instant now) {
+		List<Instance> available = available(excluded);
+		if (available.size() < 2 || !this.strategy.allowsSlowStart()) {
+			return available;
+		}
+		double[] weights = new double[available.size()];
+		double heaviest = 0;
+		for (int i = 0; i < weights.length; i++) {
+			weights[i] = slowStartWeight(available.get(i), now);
+			heaviest = Math.max(heaviest, weights[i]);
+		}
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		List<Instance> kept = null;
+		for (int i = 0; i < weights.length; i++) {
+			if (weights[i] < heaviest && random.nextDouble() * heaviest >= weights[i]) {
+				if (kept == null) {
+					kept = new ArrayList<>(available.subList(0, i));
+				}
+			}
+			else if (kept != null) {
+				kept.add(available.get(i));
+			}
+		}
+		return (kept != null) ? kept : available;
+	}
+
+	/**
+	 * The candidates with room under their concurrency limit: all of them when the pool
+	 * sets none.
+	 */
+	public List<Instance> withRoom(List<Instance> candidates) {
+		if (this.roomQueue == null) {
+			return candidates;
+		}
+		List<Instance> withRoom = new ArrayList<>(candidates.size());
+		for (Instance instance : candidates) {
+			if (instance.hasRoom()) {
+				withRoom.add(instance);
+			}
+		}
+		return withRoom;
+	}
+
+	/**
+	 * Completes when a request of the pool has ended, so that one of {@code candidates}
+	 * may have room; fails at once when the pool's queue is full ({@link RoomQueue.Full})
+	 * and after {@code timeout} otherwise.
+	 */
+	Mono<Void> awaitRoom(List<Instance> candidates, Duration timeout) {
+		return this.roomQueue.await(timeout, () -> candidates.stream().anyMatch(Instance::hasRoom));
+	}
+
+	/** The adaptive concurrency limit's settings (off unless enabled). */
+	public GatewayProperties.Concurrency concurrency() {
+		return this.concurrency;
+	}
+
+	/** Requests waiting for room under the concurrency limit now. */
+	public int waiting() {
+		return (this.roomQueue != null) ? this.roomQueue.waiting() : 0;
+	}
+
+	/**
+	 * The fraction of its share a healthy instance gets now, below 1 while it is in slow
+	 * start; 1 for strategies without slow start and for instances not healthy (offered
+	 * in a panic, when every one counts).
+	 */
+	public double slowStartWeight(Instance instance, Instant now) {
+		if (!instance.isAvailable() || !this.strategy.allowsSlowStart()) {
+			return 1.0;
+		}
+		return this.slowStart.weight(Duration.between(instance.admittedAt(), now));
+	}
+
 	/** Too few instances are healthy: traffic also goes to those that still answer. */
 	public boolean isPanicking() {
 		List<Instance> snapshot = this.snapshot;
@@ -157,8 +260,10 @@ public final class InstancePool {
 	}
 
 	private Instance newInstance(URI url) {
+		RoomQueue queue = this.roomQueue;
 		Instance instance = new Instance(url, this.properties.weights().getOrDefault(url.toString(), 1),
-				() -> this.onChange.run());
+				() -> this.onChange.run(), (queue != null) ? queue::released : () -> {
+				}, (queue != null) ? new ConcurrencyLimit(this.concurrency) : null);
 		Tags tags = Tags.of("pool", this.name, "url", url.toString());
 		this.instanceMeters.put(url,
 				List.of(Gauge.builder("gateway.instance.in.flight", instance, Instance::inFlight)

@@ -14,16 +14,21 @@ public class LeastRequestsStrategy implements BalancingStrategy {
 	private final AtomicInteger tieBreaker = new AtomicInteger();
 
 	@Override
-	public Instance choose(List<Instance> candidates, ServerWebExchange exchange) {
-		int start = Math.floorMod(this.tieBreaker.getAndIncrement(), candidates.size());
-		Instance best = null;
-		for (int i = 0; i < candidates.size(); i++) {
-			Instance instance = candidates.get((start + i) % candidates.size());
-			if (best == null || instance.inFlight() < best.inFlight()) {
-				best = instance;
+	public Choice choose(List<Instance> candidates, ServerWebExchange exchange) {
+		int size = candidates.size();
+		int start = Math.floorMod(this.tieBreaker.getAndIncrement(), size);
+		int[] inFlight = new int[size];
+		int best = -1;
+		for (int i = 0; i < size; i++) {
+			int index = (start + i) % size;
+			inFlight[index] = candidates.get(index).inFlight();
+			if (best < 0 || inFlight[index] < inFlight[best]) {
+				best = index;
 			}
 		}
-		return best;
+		int chosen = best;
+		return new Choice(candidates.get(best), () -> "fewest in flight (" + inFlight[chosen] + ") of "
+				+ Reasons.each(candidates, (i) -> String.valueOf(inFlight[i])));
 	}
 
 }

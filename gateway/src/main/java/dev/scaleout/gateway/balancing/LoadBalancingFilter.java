@@ -64,6 +64,9 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 
 	private static final String REPLAYABLE = LoadBalancingFilter.class.getName() + ".replayable";
 
+	/** When the request first waited for room under the concurrency limit. */
+	private static final String QUEUED_SINCE = LoadBalancingFilter.class.getName() + ".queuedSince";
+
 	/**
 	 * Answers worth another replica. Not 503: that is the replica's honest "a shared
 	 * dependency is busy or down" (every replica would say it) with a Retry-After for the
@@ -80,10 +83,14 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 
 	private final GatewayProperties properties;
 
-	LoadBalancingFilter(PoolRegistry pools, CanarySelector canary, GatewayProperties properties) {
+	private final DecisionLog decisions;
+
+	LoadBalancingFilter(PoolRegistry pools, CanarySelector canary, GatewayProperties properties,
+			DecisionLog decisions) {
 		this.pools = pools;
 		this.canary = canary;
 		this.properties = properties;
+		this.decisions = decisions;
 	}
 
 	@Override
@@ -135,25 +142,103 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 
 	private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
 			Set<Instance> tried) {
-		List<Instance> candidates = pool.available(tried);
+		Instant now = Instant.now();
+		List<Instance> candidates = pool.candidates(tried, now);
 		if (candidates.isEmpty()) {
 			String detail = tried.isEmpty() ? "No healthy instance in pool '" + pool.name() + "'; retry shortly."
 					: "No instance of pool '" + pool.name() + "' could be reached; retry shortly.";
 			return GatewayProblems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, detail);
 		}
-		Instance instance = pool.strategy().choose(candidates, exchange);
+		List<Instance> withRoom = pool.withRoom(candidates);
+		if (withRoom.isEmpty()) {
+			return awaitRoom(exchange, chain, pool, url, tried, candidates, now);
+		}
+		Choice choice = pool.strategy().choose(withRoom, exchange);
+		Instance instance = choice.instance();
 		pool.strategy().chosen(instance, exchange);
 		tried.add(instance);
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target(url, instance));
+		Outcome outcome = new Outcome(now, pool, url, tried.size(), candidates.size(), choice, exchange);
 		Instance.Attempt attempt = instance.begin();
 		return chain.filter(exchange)
 			.then(Mono.fromSupplier(() -> Optional.<Throwable>empty()))
 			.onErrorResume((error) -> Mono.just(Optional.of(error)))
 			// A client that gives up cancels the exchange: the attempt ends unanswered.
-			.doOnCancel(attempt::abandon)
+			.doOnCancel(() -> {
+				attempt.abandon();
+				outcome.record("the client went away");
+			})
 			.flatMap((error) -> error.isPresent()
-					? failed(exchange, chain, pool, url, tried, instance, attempt, error.get())
-					: answered(exchange, chain, pool, url, tried, instance, attempt));
+					? failed(exchange, chain, pool, url, tried, instance, attempt, outcome, error.get())
+					: answered(exchange, chain, pool, url, tried, instance, attempt, outcome));
+	}
+
+	/**
+	 * Every candidate is at its concurrency limit: the request waits in the pool's
+	 * bounded queue for one to finish a request, then looks again; a full queue or a wait
+	 * past the queue timeout (counted from the first wait) gets a fast 503 with
+	 * Retry-After, from the gateway, before any replica is burdened with it.
+	 */
+	private Mono<Void> awaitRoom(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
+			Set<Instance> tried, List<Instance> candidates, Instant now) {
+		Instant since = exchange.getAttributes().computeIfAbsent(QUEUED_SINCE, (key) -> now) instanceof Instant first
+				? first : now;
+		Duration left = pool.concurrency().queueTimeout().minus(Duration.between(since, now));
+		if (left.isNegative() || left.isZero()) {
+			return tooBusy(exchange, pool, candidates,
+					"waited " + pool.concurrency().queueTimeout().toMillis() + " ms for one to finish a request");
+		}
+		return pool.awaitRoom(candidates, left)
+			.then(Mono.defer(() -> attempt(exchange, chain, pool, url, tried)))
+			.onErrorResume(RoomQueue.Full.class,
+					(full) -> tooBusy(exchange, pool, candidates, full.getMessage() + " for room"))
+			.onErrorResume(TimeoutException.class, (timeout) -> tooBusy(exchange, pool, candidates,
+					"waited " + pool.concurrency().queueTimeout().toMillis() + " ms for one to finish a request"));
+	}
+
+	private Mono<Void> tooBusy(ServerWebExchange exchange, InstancePool pool, List<Instance> candidates, String what) {
+		return GatewayProblems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
+				"Every instance of pool '" + pool.name() + "' is at its concurrency limit (" + Reasons.each(candidates,
+						(i) -> candidates.get(i).inFlight() + " in flight of " + candidates.get(i).concurrencyLimit())
+						+ ") and this request " + what + "; retry shortly.");
+	}
+
+	/** What one attempt will tell the {@link DecisionLog} once it is over. */
+	private final class Outcome {
+
+		private final Instant at;
+
+		private final InstancePool pool;
+
+		private final URI url;
+
+		private final int attempt;
+
+		private final int candidates;
+
+		private final Choice choice;
+
+		private final HttpMethod method;
+
+		private final long started = System.nanoTime();
+
+		Outcome(Instant at, InstancePool pool, URI url, int attempt, int candidates, Choice choice,
+				ServerWebExchange exchange) {
+			this.at = at;
+			this.pool = pool;
+			this.url = url;
+			this.attempt = attempt;
+			this.candidates = candidates;
+			this.choice = choice;
+			this.method = exchange.getRequest().getMethod();
+		}
+
+		void record(String outcome) {
+			LoadBalancingFilter.this.decisions.record(new DecisionLog.Decision(this.at, this.pool.name(),
+					this.pool.strategyName(), this.method.name(), this.url.getRawPath(), this.attempt, this.candidates,
+					this.choice, outcome, System.nanoTime() - this.started));
+		}
+
 	}
 
 	/**
@@ -164,10 +249,11 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 	 * SKU into an outage.
 	 */
 	private Mono<Void> answered(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
-			Set<Instance> tried, Instance instance, Instance.Attempt attempt) {
+			Set<Instance> tried, Instance instance, Instance.Attempt attempt, Outcome outcome) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		boolean serverError = status != null && status.is5xxServerError();
 		attempt.end(serverError);
+		String answer = (status != null) ? String.valueOf(status.value()) : "answered";
 		if (serverError && status.value() != HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			instance.trafficError(this.properties.outlier(), Instant.now());
 		}
@@ -175,15 +261,18 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			instance.trafficSucceeded();
 		}
 		if (!serverError || !RETRIED_STATUSES.contains(status.value()) || !mayRetry(exchange, pool, tried)) {
+			outcome.record(answer);
 			return Mono.empty();
 		}
 		RetryBudget budget = pool.retryBudget();
 		if (!budget.tryStartRetry()) {
 			log.debug("Not retrying {} after {} on {}: the retry budget is spent ({} in flight)", url.getRawPath(),
 					status, instance, budget.retrying());
+			outcome.record(answer + ", not retried: the retry budget is spent");
 			return Mono.empty();
 		}
 		log.debug("Retrying {} after {} on {}", url.getRawPath(), status, instance);
+		outcome.record(answer + ", retried on another instance");
 		// Drops the failed answer (its connection too) and what it set on the response.
 		ServerWebExchangeUtils.reset(exchange);
 		return Mono.delay(backoff(tried.size()))
@@ -213,7 +302,7 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 	}
 
 	private Mono<Void> failed(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
-			Set<Instance> tried, Instance instance, Instance.Attempt attempt, Throwable error) {
+			Set<Instance> tried, Instance instance, Instance.Attempt attempt, Outcome outcome, Throwable error) {
 		attempt.end(true);
 		boolean notConnected = isConnectFailure(error);
 		if (notConnected) {
@@ -229,9 +318,11 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			// or killed mid-answer), so the retry adds no work to a live one, and a kill
 			// under load costs no request.
 			log.debug("Retrying {} after {} on {}", url.getRawPath(), error.toString(), instance);
+			outcome.record(failure(notConnected, error) + ", retried on another instance at once");
 			ServerWebExchangeUtils.reset(exchange);
 			return attempt(exchange, chain, pool, url, tried);
 		}
+		outcome.record(failure(notConnected, error));
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(error);
 		}
@@ -243,6 +334,13 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 				notConnected ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
 				"Instance " + instance.id() + " failed while answering; "
 						+ "the request was not repeated because repeating it might not be harmless.");
+	}
+
+	private static String failure(boolean notConnected, Throwable error) {
+		if (notConnected) {
+			return "could not connect";
+		}
+		return isTimeout(error) ? "timed out" : "cut off while answering";
 	}
 
 	/** The instance's origin with the request's own (still encoded) path and query. */

@@ -18,9 +18,17 @@ public class ModularHashStrategy implements BalancingStrategy {
 	}
 
 	@Override
-	public Instance choose(List<Instance> candidates, ServerWebExchange exchange) {
-		long hash = HashRing.hash(RequestKey.of(exchange, this.key));
-		return candidates.get((int) Math.floorMod(hash, (long) candidates.size()));
+	public Choice choose(List<Instance> candidates, ServerWebExchange exchange) {
+		String key = RequestKey.of(exchange, this.key);
+		int size = candidates.size();
+		int slot = (int) Math.floorMod(HashRing.hash(key), (long) size);
+		return new Choice(candidates.get(slot), () -> "hash " + Reasons.hashPrefix(key) + " of the " + this.key.source()
+				+ " mod " + size + ": " + (slot + 1) + " of " + size);
+	}
+
+	@Override
+	public boolean allowsSlowStart() {
+		return false;
 	}
 
 }

@@ -53,8 +53,7 @@ public class PoolRegistry implements SmartLifecycle {
 	PoolRegistry(GatewayProperties properties, MeterRegistry meters) {
 		this.properties = properties;
 		properties.pools()
-			.forEach((name, pool) -> this.pools.put(name, new InstancePool(name, pool,
-					properties.health().panicThreshold(), properties.retry().budget(), meters)));
+			.forEach((name, pool) -> this.pools.put(name, new InstancePool(name, pool, properties, meters)));
 		// The kernel connects, not the busy process: no connection within half the
 		// timeout means a dead or unreachable host, not an overloaded one (see
 		// answeredSlowly).

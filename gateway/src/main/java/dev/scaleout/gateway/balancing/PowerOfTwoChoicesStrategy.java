@@ -16,9 +16,9 @@ import org.springframework.web.server.ServerWebExchange;
 class PowerOfTwoChoicesStrategy implements BalancingStrategy {
 
 	@Override
-	public Instance choose(List<Instance> candidates, ServerWebExchange exchange) {
+	public Choice choose(List<Instance> candidates, ServerWebExchange exchange) {
 		if (candidates.size() == 1) {
-			return candidates.get(0);
+			return new Choice(candidates.get(0), () -> "the only candidate");
 		}
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		int first = random.nextInt(candidates.size());
@@ -29,11 +29,30 @@ class PowerOfTwoChoicesStrategy implements BalancingStrategy {
 		Instance a = candidates.get(first);
 		Instance b = candidates.get(second);
 		long now = System.nanoTime();
-		return (cost(b, now) < cost(a, now)) ? b : a;
+		Drawn drawnA = Drawn.of(a, now);
+		Drawn drawnB = Drawn.of(b, now);
+		boolean bCheaper = drawnB.cost() < drawnA.cost();
+		return new Choice(bCheaper ? b : a,
+				() -> "drew " + drawnA + " and " + drawnB + ": " + (bCheaper ? drawnB : drawnA).id() + " costs less");
 	}
 
-	static double cost(Instance instance, long nowNanos) {
-		return instance.latencyEstimateNanos(nowNanos) * (instance.inFlight() + 1);
+	/** One of the two drawn, as it stood. */
+	private record Drawn(String id, double latencyNanos, int inFlight) {
+
+		static Drawn of(Instance instance, long now) {
+			return new Drawn(instance.id(), instance.latencyEstimateNanos(now), instance.inFlight());
+		}
+
+		double cost() {
+			return this.latencyNanos * (this.inFlight + 1);
+		}
+
+		@Override
+		public String toString() {
+			return String.format("%s (%.1f ms peak EWMA x (%d in flight + 1))", this.id, this.latencyNanos / 1e6,
+					this.inFlight);
+		}
+
 	}
 
 }

@@ -13,8 +13,10 @@ public class RoundRobinStrategy implements BalancingStrategy {
 	private final AtomicInteger next = new AtomicInteger();
 
 	@Override
-	public Instance choose(List<Instance> candidates, ServerWebExchange exchange) {
-		return candidates.get(Math.floorMod(this.next.getAndIncrement(), candidates.size()));
+	public Choice choose(List<Instance> candidates, ServerWebExchange exchange) {
+		int turn = Math.floorMod(this.next.getAndIncrement(), candidates.size());
+		int of = candidates.size();
+		return new Choice(candidates.get(turn), () -> "its turn: " + (turn + 1) + " of " + of + " in rotation");
 	}
 
 }

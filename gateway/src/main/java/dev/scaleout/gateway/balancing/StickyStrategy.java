@@ -25,16 +25,19 @@ public class StickyStrategy implements BalancingStrategy {
 	}
 
 	@Override
-	public Instance choose(List<Instance> candidates, ServerWebExchange exchange) {
+	public Choice choose(List<Instance> candidates, ServerWebExchange exchange) {
 		HttpCookie pinned = exchange.getRequest().getCookies().getFirst(this.cookie);
 		if (pinned != null) {
 			for (Instance instance : candidates) {
 				if (value(instance).equals(pinned.getValue())) {
-					return instance;
+					return new Choice(instance, () -> "pinned to it by the " + this.cookie + " cookie");
 				}
 			}
 		}
-		return this.firstChoice.choose(candidates, exchange);
+		Choice first = this.firstChoice.choose(candidates, exchange);
+		String why = (pinned != null) ? "its " + this.cookie + " cookie names an instance not available; pinned anew, "
+				: "no " + this.cookie + " cookie yet; pinned now, ";
+		return new Choice(first.instance(), () -> why + first.why());
 	}
 
 	@Override
@@ -56,6 +59,11 @@ public class StickyStrategy implements BalancingStrategy {
 		return Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(instance.url().getAuthority().getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public boolean allowsSlowStart() {
+		return false;
 	}
 
 }

@@ -13,7 +13,7 @@ final class Strategies {
 			case ROUND_ROBIN -> new RoundRobinStrategy();
 			case WEIGHTED -> new WeightedStrategy();
 			case LEAST_REQUESTS -> new LeastRequestsStrategy();
-			case CONSISTENT_HASH -> new ConsistentHashStrategy(pool.hashKey());
+			case CONSISTENT_HASH -> new ConsistentHashStrategy(pool.hashKey(), pool.hashBalanceFactor());
 			case MODULAR_HASH -> new ModularHashStrategy(pool.hashKey());
 			case STICKY -> new StickyStrategy(pool.stickyCookie());
 			case P2C_EWMA -> new PowerOfTwoChoicesStrategy();

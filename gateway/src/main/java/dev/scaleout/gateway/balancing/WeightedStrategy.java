@@ -15,7 +15,7 @@ public class WeightedStrategy implements BalancingStrategy {
 	private final Map<Instance, Integer> current = new HashMap<>();
 
 	@Override
-	public synchronized Instance choose(List<Instance> candidates, ServerWebExchange exchange) {
+	public synchronized Choice choose(List<Instance> candidates, ServerWebExchange exchange) {
 		int total = 0;
 		Instance best = null;
 		for (Instance instance : candidates) {
@@ -28,7 +28,9 @@ public class WeightedStrategy implements BalancingStrategy {
 		}
 		this.current.merge(best, -total, Integer::sum);
 		this.current.keySet().retainAll(candidates);
-		return best;
+		int weight = Math.max(1, best.weight());
+		int of = total;
+		return new Choice(best, () -> "smooth weighted round robin: weight " + weight + " of " + of);
 	}
 
 }

@@ -16,16 +16,21 @@ import dev.scaleout.gateway.balancing.Instance;
  * @param share its part of the pool's requests over the last
  * {@value TrafficSampler#SHARE_WINDOW} samples, 0 to 1
  * @param ejectionReason why it was last ejected, with the figure that decided it
+ * @param slowStartPercent the percentage of its share it gets now: below 100 while it
+ * warms up after being admitted (slow start)
+ * @param concurrencyLimit how many requests may be in flight on it under the adaptive
+ * concurrency limit; 0 when there is none
  */
 record InstanceView(String id, String url, String version, String state, boolean draining, boolean answering,
 		int inFlight, long requests, long errors, double requestsPerSecond, double share, Instant lastStateChange,
-		int weight, String ejectionReason) {
+		int weight, String ejectionReason, int slowStartPercent, int concurrencyLimit) {
 
-	static InstanceView of(Instance instance, TrafficSampler.Rate rate) {
+	static InstanceView of(Instance instance, TrafficSampler.Rate rate, int slowStartPercent) {
 		return new InstanceView(instance.id(), instance.url().toString(), instance.version(),
 				instance.state().name().toLowerCase(), instance.isDraining(), instance.isAnswering(),
 				instance.inFlight(), instance.requests(), instance.errors(), rate.requestsPerSecond(), rate.share(),
-				instance.lastStateChange(), instance.weight(), instance.ejectionReason());
+				instance.lastStateChange(), instance.weight(), instance.ejectionReason(), slowStartPercent,
+				instance.concurrencyLimit());
 	}
 
 }

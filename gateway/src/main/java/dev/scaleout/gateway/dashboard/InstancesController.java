@@ -1,8 +1,10 @@
 package dev.scaleout.gateway.dashboard;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import dev.scaleout.gateway.balancing.DecisionLog;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,13 +22,24 @@ class InstancesController {
 
 	private final TrafficSampler sampler;
 
-	InstancesController(TrafficSampler sampler) {
+	private final DecisionLog decisions;
+
+	InstancesController(TrafficSampler sampler, DecisionLog decisions) {
 		this.sampler = sampler;
+		this.decisions = decisions;
 	}
 
 	@GetMapping("/gateway/instances")
 	Map<String, PoolView> instances() {
 		return this.sampler.pools();
+	}
+
+	/**
+	 * The balancer's latest decisions, newest first: which replica, why, what came of it.
+	 */
+	@GetMapping("/gateway/decisions")
+	List<DecisionView> decisions() {
+		return DecisionView.recent(this.decisions);
 	}
 
 	/**

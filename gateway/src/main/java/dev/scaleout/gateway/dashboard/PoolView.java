@@ -1,5 +1,6 @@
 package dev.scaleout.gateway.dashboard;
 
+import java.time.Instant;
 import java.util.List;
 
 import dev.scaleout.gateway.balancing.InstancePool;
@@ -13,10 +14,11 @@ import dev.scaleout.gateway.balancing.InstancePool;
  */
 record PoolView(String strategy, boolean panic, Totals totals, List<InstanceView> instances) {
 
-	static PoolView of(InstancePool pool, TrafficSampler rates) {
+	static PoolView of(InstancePool pool, TrafficSampler rates, Instant now) {
 		List<InstanceView> instances = pool.instances()
 			.stream()
-			.map((instance) -> InstanceView.of(instance, rates.rateOf(instance)))
+			.map((instance) -> InstanceView.of(instance, rates.rateOf(instance),
+					(int) Math.round(pool.slowStartWeight(instance, now) * 100)))
 			.toList();
 		return new PoolView(pool.strategyName().name().toLowerCase().replace('_', '-'), pool.isPanicking(),
 				Totals.of(instances), instances);

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import dev.scaleout.gateway.balancing.Instance;
 import dev.scaleout.gateway.balancing.InstancePool;
+import dev.scaleout.gateway.balancing.DecisionLog;
 import dev.scaleout.gateway.balancing.PoolRegistry;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -55,10 +56,17 @@ class TrafficSampler implements SmartLifecycle {
 	record History(List<Sample> samples) {
 	}
 
-	record Snapshot(Instant at, Map<String, PoolView> pools, Sample sample, List<InstanceEvents.Event> events) {
+	/**
+	 * @param decisions the balancer's latest decisions, newest first: why each replica
+	 * was chosen
+	 */
+	record Snapshot(Instant at, Map<String, PoolView> pools, Sample sample, List<InstanceEvents.Event> events,
+			List<DecisionView> decisions) {
 	}
 
 	private final PoolRegistry pools;
+
+	private final DecisionLog decisions;
 
 	private final InstanceEvents events = new InstanceEvents();
 
@@ -90,8 +98,9 @@ class TrafficSampler implements SmartLifecycle {
 			.toList();
 	}
 
-	TrafficSampler(PoolRegistry pools) {
+	TrafficSampler(PoolRegistry pools, DecisionLog decisions) {
 		this.pools = pools;
+		this.decisions = decisions;
 	}
 
 	/** Snapshots as they are taken; a new listener gets the latest at once. */
@@ -109,7 +118,8 @@ class TrafficSampler implements SmartLifecycle {
 
 	Map<String, PoolView> pools() {
 		Map<String, PoolView> view = new LinkedHashMap<>();
-		this.pools.pools().forEach((name, pool) -> view.put(name, PoolView.of(pool, this)));
+		Instant now = Instant.now();
+		this.pools.pools().forEach((name, pool) -> view.put(name, PoolView.of(pool, this, now)));
 		return view;
 	}
 
@@ -122,7 +132,8 @@ class TrafficSampler implements SmartLifecycle {
 		this.pools.pools().values().forEach((pool) -> this.events.observe(pool, now));
 		Sample last = this.samples.peekLast();
 		if (last != null) {
-			this.snapshots.tryEmitNext(new Snapshot(now, pools(), last, this.events.recent()));
+			this.snapshots.tryEmitNext(
+					new Snapshot(now, pools(), last, this.events.recent(), DecisionView.recent(this.decisions)));
 		}
 	}
 
@@ -177,7 +188,8 @@ class TrafficSampler implements SmartLifecycle {
 		if (this.samples.size() > HISTORY) {
 			this.samples.removeFirst();
 		}
-		this.snapshots.tryEmitNext(new Snapshot(now, pools(), sample, this.events.recent()));
+		this.snapshots
+			.tryEmitNext(new Snapshot(now, pools(), sample, this.events.recent(), DecisionView.recent(this.decisions)));
 	}
 
 	@Override

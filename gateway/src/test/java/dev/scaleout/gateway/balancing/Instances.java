@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
@@ -40,6 +42,20 @@ final class Instances {
 		return new GatewayProperties.Outlier(3, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO,
 				Duration.ofSeconds(1), 50, new GatewayProperties.FailurePercentage(10, 20),
 				new GatewayProperties.SuccessRate(5, 100, 1.9));
+	}
+
+	/**
+	 * The gateway's settings as bound from no properties at all (the records' defaults),
+	 * with this panic threshold and slow start.
+	 */
+	static GatewayProperties gateway(int panicThreshold, GatewayProperties.SlowStart slowStart) {
+		GatewayProperties defaults = new Binder(new MapConfigurationPropertySource()).bindOrCreate("gateway",
+				GatewayProperties.class);
+		GatewayProperties.Health health = defaults.health();
+		return new GatewayProperties(defaults.pools(),
+				new GatewayProperties.Health(health.path(), health.interval(), health.timeout(),
+						health.unhealthyThreshold(), health.healthyThreshold(), panicThreshold),
+				defaults.outlier(), defaults.canary(), defaults.retry(), slowStart, defaults.concurrency());
 	}
 
 	static MockServerWebExchange request() {

@@ -22,7 +22,7 @@ class PowerOfTwoChoicesTests {
 		BalancingStrategy strategy = new PowerOfTwoChoicesStrategy();
 		Map<Instance, Integer> chosen = new HashMap<>();
 		for (int i = 0; i < 3000; i++) {
-			chosen.merge(strategy.choose(pool, Instances.request()), 1, Integer::sum);
+			chosen.merge(strategy.choose(pool, Instances.request()).instance(), 1, Integer::sum);
 		}
 		assertThat(pool.get(2).latencyEstimateNanos(now)).isGreaterThan(90 * MS);
 		assertThat(chosen.getOrDefault(pool.get(2), 0)).isZero();
@@ -41,7 +41,12 @@ class PowerOfTwoChoicesTests {
 			pool.get(0).begin();
 		}
 		BalancingStrategy strategy = new PowerOfTwoChoicesStrategy();
-		assertThat(strategy.choose(pool, Instances.request())).isSameAs(pool.get(1));
+		Choice choice = strategy.choose(pool, Instances.request());
+		assertThat(choice.instance()).isSameAs(pool.get(1));
+		// The dashboard's reason names both drawn with the inputs of their cost.
+		assertThat(choice.why()).startsWith("drew ")
+			.contains(pool.get(0).id() + " (", "x (50 in flight + 1)", pool.get(1).id() + " (", "x (0 in flight + 1)")
+			.endsWith(": " + pool.get(1).id() + " costs less");
 	}
 
 	@Test

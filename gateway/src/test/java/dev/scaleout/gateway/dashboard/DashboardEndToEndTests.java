@@ -178,9 +178,8 @@ class DashboardEndToEndTests {
 		logIn("bob", "password");
 		this.browser.findElement(By.id("view-cart")).click();
 		waitUpTo(Duration.ofSeconds(5)).until((browser) -> lastAnswer().startsWith("view cart → 200"));
-		// Another tab of the same browser changes the cart between this tab's read and
-		// its
-		// write, once.
+		// Another tab of the same browser changes the cart between this tab's read
+		// and its write, once.
 		((JavascriptExecutor) this.browser).executeScript("""
 				const original = window.fetch;
 				let done = false;
@@ -211,6 +210,28 @@ class DashboardEndToEndTests {
 			.hasSize(1)
 			.allMatch((error) -> error.contains("412"));
 		this.chromium.screenshot("5-cart-retried-after-412");
+	}
+
+	@Test
+	@Order(6)
+	void eachRequestsReplicaIsExplainedByTheStrategysInputs() {
+		Answer answer = whoami();
+		String request = "GET /api/whoami";
+		waitUpTo(Duration.ofSeconds(3)).until((browser) -> !decisions(request).isEmpty());
+		List<WebElement> cells = decisions(request).get(0).findElements(By.tagName("td"));
+		assertThat(cells.get(2).getText()).isEqualTo("first");
+		assertThat(cells.get(3).getText()).isEqualTo(answer.replica());
+		assertThat(cells.get(4).getText()).as("three replicas, one perhaps still in slow start after its restart")
+			.matches("round-robin, [23] candidates: its turn: [123] of [23] in rotation");
+		assertThat(cells.get(5).getText()).isEqualTo("200");
+		this.chromium.screenshot("6-decisions");
+	}
+
+	private List<WebElement> decisions(String request) {
+		return this.browser.findElements(By.cssSelector("#decisions tr"))
+			.stream()
+			.filter((row) -> row.findElements(By.tagName("td")).get(1).getText().equals(request))
+			.toList();
 	}
 
 	private String replicasChart() {

@@ -8,8 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.scaleout.topology.gateway.DecisionView;
 import dev.scaleout.topology.gateway.GatewayClient;
 import dev.scaleout.topology.gateway.GatewayView;
 import dev.scaleout.topology.gateway.InstanceView;
@@ -108,10 +110,34 @@ class InstancesContractTests {
 		assertThat(live.errors()).isZero();
 		assertThat(live.weight()).isEqualTo(1);
 		assertThat(live.lastStateChange()).isNotNull();
+		assertThat(live.slowStartPercent()).as("just admitted: in slow start or past it").isBetween(10, 100);
+		assertThat(live.concurrencyLimit()).as("no adaptive concurrency limit unless enabled").isZero();
 		InstanceView dead = view.instance(Pool.APP, "127.0.0.1:" + DEAD_PORT).orElseThrow();
 		assertThat(dead.state()).isEqualTo(State.UNHEALTHY);
 		assertThat(dead.answering()).isFalse();
 		assertThat(view.pool(Pool.CANARY).instances()).isEmpty();
+	}
+
+	@Test
+	void theBalancersDecisionsReadIntoTheTopologysRecordsWithTheirReasons() throws Exception {
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> view().instance(Pool.APP, "stub-1").map(InstanceView::isHealthy).orElse(false));
+		assertThat(get("/api/ping?token=secret").statusCode()).isEqualTo(200);
+
+		List<DecisionView> decisions = new GatewayClient("http://127.0.0.1:" + this.port).decisions();
+
+		DecisionView newest = decisions.get(0);
+		assertThat(newest.pool()).isEqualTo("app");
+		assertThat(newest.strategy()).isEqualTo(Strategy.ROUND_ROBIN);
+		assertThat(newest.method()).isEqualTo("GET");
+		assertThat(newest.path()).as("without the query, which may carry secrets").isEqualTo("/api/ping");
+		assertThat(newest.attempt()).isEqualTo(1);
+		assertThat(newest.candidates()).as("the dead one is not a candidate").isEqualTo(1);
+		assertThat(newest.instance()).isEqualTo("stub-1");
+		assertThat(newest.reason()).isEqualTo("its turn: 1 of 1 in rotation");
+		assertThat(newest.outcome()).isEqualTo("200");
+		assertThat(newest.millis()).isPositive();
+		assertThat(newest.at()).isNotNull();
 	}
 
 	@Test

@@ -20,7 +20,7 @@ class DepartureTests {
 
 	static InstanceView app2(State state, long requests, Instant lastStateChange) {
 		return new InstanceView("app-2", "http://127.0.0.1:8082", "1", state, false, true, 0, requests, 0, 0, 0,
-				lastStateChange, 1, "");
+				lastStateChange, 1, "", 100, 0);
 	}
 
 	/** A reading asked {@code at} ms after the signal and answered 5 ms later. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +32,9 @@ public final class GatewayClient {
 	private static final TypeReference<Map<String, PoolView>> POOLS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<List<DecisionView>> DECISIONS = new TypeReference<>() {
+	};
+
 	/** Built on first use: {@code ./scaleout port} needs no JSON and answers faster. */
 	private static final class Json {
 
@@ -51,11 +55,14 @@ public final class GatewayClient {
 
 	private final URI instances;
 
+	private final URI decisions;
+
 	/**
 	 * @param baseUrl the gateway's public address, {@code http://127.0.0.1:8080}
 	 */
 	public GatewayClient(String baseUrl) {
 		this.instances = URI.create(baseUrl + "/gateway/instances");
+		this.decisions = URI.create(baseUrl + "/gateway/decisions");
 	}
 
 	/**
@@ -72,6 +79,28 @@ public final class GatewayClient {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The balancer's latest decisions, newest first.
+	 * @throws UncheckedIOException when the gateway does not answer 200 within 2 s
+	 * @throws IllegalStateException when the answer is not what the records say
+	 */
+	public List<DecisionView> decisions() {
+		try {
+			HttpGet.Answer answer = HttpGet.get(this.decisions, Duration.ofSeconds(2));
+			if (answer.status() != 200) {
+				throw new IOException(this.decisions + " answered " + answer.status());
+			}
+			return Json.MAPPER.readValue(answer.body(), DECISIONS);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalStateException(
+					"/gateway/decisions does not answer what the topology reads: " + ex.getOriginalMessage(), ex);
 		}
 	}
 

@@ -18,10 +18,14 @@ import java.time.Instant;
  * @param lastStateChange when the gateway last changed its state (the gateway's clock)
  * @param ejectionReason why it was last ejected, with the figure that decided it; empty
  * until it is
+ * @param slowStartPercent the percentage of its share the balancer gives it now: below
+ * 100 while it warms up after being admitted (slow start), 100 once warm
+ * @param concurrencyLimit how many requests the gateway lets be in flight on it now
+ * (adaptive concurrency); 0 when the gateway sets no limit
  */
 public record InstanceView(String id, String url, String version, State state, boolean draining, boolean answering,
 		int inFlight, long requests, long errors, double requestsPerSecond, double share, Instant lastStateChange,
-		int weight, String ejectionReason) {
+		int weight, String ejectionReason, int slowStartPercent, int concurrencyLimit) {
 
 	public boolean isHealthy() {
 		return this.state == State.HEALTHY;

@@ -24,6 +24,18 @@ public final class GatewayKeys {
 
 	public static final Key<Integer> OUTLIER_CONSECUTIVE_ERRORS = Key.number("gateway.outlier.consecutive-errors");
 
+	/**
+	 * How long a replica just admitted takes to reach its full share (slow start); zero
+	 * turns it off.
+	 */
+	public static final Key<Duration> SLOW_START_WINDOW = Key.duration("gateway.slow-start.window");
+
+	/** An adaptive limit on each replica's requests in flight, with a bounded queue. */
+	public static final Key<Boolean> CONCURRENCY_ENABLED = Key.flag("gateway.concurrency.enabled");
+
+	/** Requests of a pool that may wait for room under the concurrency limit. */
+	public static final Key<Integer> CONCURRENCY_QUEUE_SIZE = Key.number("gateway.concurrency.queue-size");
+
 	private GatewayKeys() {
 	}
 
@@ -67,6 +79,14 @@ public final class GatewayKeys {
 			return Key.text(prefix() + "hash-key.name");
 		}
 
+		/**
+		 * Bounded loads for {@link Strategy#CONSISTENT_HASH}: the most in flight on one
+		 * instance, as a percentage of the average; 0 unbounded.
+		 */
+		public Key<Integer> hashBalanceFactor() {
+			return Key.number(prefix() + "hash-balance-factor");
+		}
+
 		/** The weight of the instance at {@code url}, for {@link Strategy#WEIGHTED}. */
 		public Key<Integer> weight(String url) {
 			return Key.number(prefix() + "weights[" + url + "]");
@@ -74,7 +94,7 @@ public final class GatewayKeys {
 
 		List<Key<?>> all() {
 			return List.of(strategy(), discoveryFile(), discoveryRefreshInterval(), hashKeySource(), hashKeyName(),
-					weight("http://127.0.0.1:1"));
+					hashBalanceFactor(), weight("http://127.0.0.1:1"));
 		}
 
 		private String prefix() {
