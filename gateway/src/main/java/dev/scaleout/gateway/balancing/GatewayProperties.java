@@ -167,10 +167,26 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 	 * @param backoffBase the retry after a failed answer waits a random time up to this,
 	 * doubling with each retry ...
 	 * @param backoffMax ... up to this
-	 * @param budget how many of those retries may run at once
+	 * @param budget how many of those retries (and hedges) may run at once
+	 * @param hedging a second try of a slow GET on another replica
 	 */
 	public record Retry(@Min(1) @DefaultValue("3") int attempts, @DefaultValue("25ms") Duration backoffBase,
-			@DefaultValue("250ms") Duration backoffMax, @Valid @DefaultValue Budget budget) {
+			@DefaultValue("250ms") Duration backoffMax, @Valid @DefaultValue Budget budget,
+			@Valid @DefaultValue Hedging hedging) {
+	}
+
+	/**
+	 * Hedging, as Envoy's {@code hedge_on_per_try_timeout} and "The Tail at Scale" (Dean
+	 * and Barroso, 2013) describe it: a GET or HEAD without a body not answered within
+	 * {@code delay} is sent again to another replica, and the first answer wins; the
+	 * other try is cancelled. Hedges draw on the retry budget, so a slow fleet does not
+	 * get twice the load.
+	 *
+	 * @param enabled off by default, as in Envoy
+	 * @param delay how long the first try has before the second is sent (Envoy's per-try
+	 * timeout; about the fleet's p95)
+	 */
+	public record Hedging(@DefaultValue("false") boolean enabled, @NotNull @DefaultValue("50ms") Duration delay) {
 	}
 
 	/**

@@ -9,8 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.scaleout.gateway.routing.CanarySelector;
 import dev.scaleout.gateway.routing.GatewayProblems;
@@ -63,6 +65,9 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 	static final int REPLAYABLE_BODY_LIMIT = 16 * 1024;
 
 	private static final String REPLAYABLE = LoadBalancingFilter.class.getName() + ".replayable";
+
+	/** Set on a hedged try cancelled because the other was answered first. */
+	private static final String LOST_THE_RACE = LoadBalancingFilter.class.getName() + ".lostTheRace";
 
 	/** When the request first waited for room under the concurrency limit. */
 	private static final String QUEUED_SINCE = LoadBalancingFilter.class.getName() + ".queuedSince";
@@ -125,8 +130,55 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 						return attempt(replayable, chain, pool, url, new HashSet<>());
 					});
 			}
+			if (this.properties.retry().hedging().enabled() && hedgeable(exchange)) {
+				return hedged(exchange, chain, pool, url);
+			}
 			return attempt(exchange, chain, pool, url, new HashSet<>());
 		}).doFinally((signal) -> budget.requestEnded());
+	}
+
+	/**
+	 * Two tries of one GET: the first at once, the second on another replica once the
+	 * first has gone unanswered for the hedging delay, if the retry budget allows it. The
+	 * first answered (a failover retry within a try included) is the client's; the other
+	 * is cancelled.
+	 */
+	private Mono<Void> hedged(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url) {
+		Set<Instance> tried = ConcurrentHashMap.newKeySet();
+		AtomicBoolean decided = new AtomicBoolean();
+		RetryBudget budget = pool.retryBudget();
+		Mono<HedgedTry> first = run(new HedgedTry(exchange, false), chain, pool, url, tried, decided);
+		Mono<HedgedTry> second = Mono.delay(this.properties.retry().hedging().delay()).flatMap((tick) -> {
+			if (decided.get() || pool.candidates(tried, Instant.now()).isEmpty() || !budget.tryStartRetry()) {
+				return Mono.empty();
+			}
+			return run(new HedgedTry(exchange, true), chain, pool, url, tried, decided)
+				.doFinally((signal) -> budget.retryEnded());
+		});
+		return Mono.firstWithValue(first, second).flatMap((winner) -> winner.handTo(exchange));
+	}
+
+	/** One try, which emits itself only if it is the first answered. */
+	private Mono<HedgedTry> run(HedgedTry leg, GatewayFilterChain chain, InstancePool pool, URI url,
+			Set<Instance> tried, AtomicBoolean decided) {
+		return attempt(leg, chain, pool, url, tried).then(Mono.defer(() -> {
+			if (decided.compareAndSet(false, true)) {
+				return Mono.just(leg);
+			}
+			leg.discard();
+			return Mono.<HedgedTry>empty();
+		})).doOnCancel(() -> {
+			if (decided.get()) {
+				leg.getAttributes().put(LOST_THE_RACE, true);
+			}
+		});
+	}
+
+	private static boolean hedgeable(ServerWebExchange exchange) {
+		HttpMethod method = exchange.getRequest().getMethod();
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		return (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && headers.getContentLength() <= 0
+				&& !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
 	}
 
 	private static byte[] bytesOf(DataBuffer buffer) {
@@ -165,8 +217,16 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			.onErrorResume((error) -> Mono.just(Optional.of(error)))
 			// A client that gives up cancels the exchange: the attempt ends unanswered.
 			.doOnCancel(() -> {
-				attempt.abandon();
-				outcome.record("the client went away");
+				if (exchange.getAttributes().containsKey(LOST_THE_RACE)) {
+					// What it took so far is a lower bound of its latency: worth
+					// learning.
+					attempt.end(false);
+					outcome.record("cancelled: the other try was answered first");
+				}
+				else {
+					attempt.abandon();
+					outcome.record("the client went away");
+				}
 			})
 			.flatMap((error) -> error.isPresent()
 					? failed(exchange, chain, pool, url, tried, instance, attempt, outcome, error.get())
@@ -220,6 +280,8 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 
 		private final HttpMethod method;
 
+		private final boolean hedge;
+
 		private final long started = System.nanoTime();
 
 		Outcome(Instant at, InstancePool pool, URI url, int attempt, int candidates, Choice choice,
@@ -231,12 +293,13 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			this.candidates = candidates;
 			this.choice = choice;
 			this.method = exchange.getRequest().getMethod();
+			this.hedge = exchange instanceof HedgedTry leg && leg.isHedge();
 		}
 
 		void record(String outcome) {
 			LoadBalancingFilter.this.decisions.record(new DecisionLog.Decision(this.at, this.pool.name(),
 					this.pool.strategyName(), this.method.name(), this.url.getRawPath(), this.attempt, this.candidates,
-					this.choice, outcome, System.nanoTime() - this.started));
+					this.choice, this.hedge ? "hedge: " + outcome : outcome, System.nanoTime() - this.started));
 		}
 
 	}

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +29,9 @@ public final class Browsing implements AutoCloseable {
 	private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 
 	private final List<Thread> threads = new ArrayList<>();
+
+	/** Answers by the replica that gave them (its {@code X-Instance} header). */
+	private final Map<String, AtomicLong> answeredBy = new ConcurrentHashMap<>();
 
 	public static Browsing start(String baseUrl, int visitors) {
 		Browsing browsing = new Browsing();
@@ -49,6 +54,10 @@ public final class Browsing implements AutoCloseable {
 						HttpResponse.BodyHandlers.ofString());
 				this.latencies.add((System.nanoTime() - started) / 1000);
 				this.requests.incrementAndGet();
+				response.headers()
+					.firstValue("X-Instance")
+					.ifPresent((replica) -> this.answeredBy.computeIfAbsent(replica, (key) -> new AtomicLong())
+						.incrementAndGet());
 				if (response.statusCode() != 200) {
 					failed(response.statusCode() + " " + response.body());
 				}
@@ -73,6 +82,12 @@ public final class Browsing implements AutoCloseable {
 
 	public long requests() {
 		return this.requests.get();
+	}
+
+	/** Requests this replica answered (the last try of each, the one the client got). */
+	public long answeredBy(String replica) {
+		AtomicLong answered = this.answeredBy.get(replica);
+		return (answered != null) ? answered.get() : 0;
 	}
 
 	public long failures() {

@@ -22,7 +22,7 @@ final class UpOptions {
 			switch (option) {
 				case "--ha" -> settings.ha = true;
 				case "--replicas", "--session", "--replication", "--lb", "--guard", "--storage", "--slow", "--errors",
-						"--weights", "--canary", "--autoscale", "--capacity" -> {
+						"--hedge", "--weights", "--canary", "--autoscale", "--capacity" -> {
 					if (i + 1 >= options.size()) {
 						throw new IllegalArgumentException(option + " needs " + expected(option));
 					}
@@ -45,6 +45,7 @@ final class UpOptions {
 			case "--storage" -> "s3 or local";
 			case "--slow" -> "NAME=DELAY, e.g. app-3=100ms, or none";
 			case "--errors" -> "NAME=PERCENT, e.g. app-3=20%, or none";
+			case "--hedge" -> "DELAY, e.g. 50ms, or none";
 			case "--weights" -> "NAME=W,..., e.g. app-1=3,app-2=3, or none";
 			case "--autoscale" -> "MIN..MAX, e.g. 2..6, or off";
 			case "--capacity" -> "AT_ONCE@DELAY, e.g. 8@100ms, or none";
@@ -75,6 +76,7 @@ final class UpOptions {
 				case "--storage" -> this.settings.storage(LocalSettings.choice(StorageType.class, value, "--storage"));
 				case "--slow" -> this.settings.slow(LocalSettings.slow(value));
 				case "--errors" -> this.settings.errors(LocalSettings.errors(value));
+				case "--hedge" -> this.settings.hedge(LocalSettings.hedge(value));
 				case "--weights" -> this.settings.weights(LocalSettings.weights(value));
 				case "--autoscale" -> this.settings.autoscale(LocalSettings.autoscale(value));
 				case "--capacity" -> this.settings.capacity(LocalSettings.capacity(value));

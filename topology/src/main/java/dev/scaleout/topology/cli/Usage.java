@@ -19,7 +19,7 @@ public final class Usage {
 	static final Map<String, String> COMMANDS = Map.ofEntries(Map.entry("up", """
 			  up [--replicas N] [--session redis|jwt|memory|cluster] [--replication all-to-all|primary-backup]
 			     [--lb STRATEGY] [--guard redlock|atomic|none] [--storage s3|local] [--slow NAME=DELAY]
-			     [--errors NAME=PERCENT] [--weights NAME=W,...] [--ha] [--canary on|off]
+			     [--errors NAME=PERCENT] [--hedge DELAY|none] [--weights NAME=W,...] [--ha] [--canary on|off]
 			     [--autoscale MIN..MAX|off] [--capacity AT_ONCE@DELAY|none]
 			                 start Redis, the lock nodes, S3Proxy, app-1..app-N, app-canary and the gateway
 			                 (http://localhost:8080); returns when all are ready. Harmless on a running topology.
@@ -35,6 +35,8 @@ public final class Usage {
 			                 --slow app-3=100ms delays every /api request of app-3 (app.chaos.latency); none
 			                 --errors app-3=20%: app-3 answers a fifth of its /api requests, at random, with a
 			                 500 while its health checks pass (a gray failure, app.chaos.errors); none
+			                 --hedge 50ms: a GET not answered in 50 ms goes again to another replica, the first
+			                 answer wins, within the retry budget (gateway.retry.hedging); none: off
 			                 --weights app-1=3,app-2=3 for --lb weighted (others weigh 1)
 			                 --autoscale 2..6: a supervisor (process 'autoscaler', log: ./scaleout logs
 			                 autoscaler) replaces any replica that dies and scales MIN..MAX on the requests in

@@ -22,6 +22,7 @@ import dev.scaleout.topology.autoscale.ScalingPolicy;
 import dev.scaleout.topology.settings.AppKeys;
 import dev.scaleout.topology.settings.CartStore;
 import dev.scaleout.topology.settings.Choices;
+import dev.scaleout.topology.settings.GatewayKeys;
 import dev.scaleout.topology.settings.Guard;
 import dev.scaleout.topology.settings.HashSource;
 import dev.scaleout.topology.settings.Replication;
@@ -57,13 +58,16 @@ import dev.scaleout.topology.settings.Strategy;
  * @param errors {@code --errors app-3=20%}: one replica answers that share of its
  * {@code /api} requests with a 500 while its health checks pass (a gray failure,
  * {@code app.chaos.errors}); empty: none
+ * @param hedge {@code --hedge 50ms}: the gateway sends a GET not answered within that
+ * again to another replica and takes the first answer ({@code gateway.retry.hedging});
+ * empty: no hedging
  */
 public record LocalSettings(int replicas, SessionStore session, Replication replication, Strategy lb, Guard guard,
 		StorageType storage, Optional<Slow> slow, Map<String, Integer> weights, boolean ha, boolean canary,
 		boolean loginRateLimit, HashSource hashSource, String hashName, Duration criticalSectionDelay,
 		CartStore cartStore, SessionSaveMode sessionSaveMode, int lockNodes, List<String> javaOptions,
 		Duration sentinelDownAfter, FixedPorts ports, boolean anonymousDefences, Optional<ScalingPolicy> autoscale,
-		Optional<Capacity> capacity, Optional<Errors> errors) {
+		Optional<Capacity> capacity, Optional<Errors> errors, Optional<Duration> hedge) {
 
 	/** Before the defences: an anonymous session lives as long as a logged-in one. */
 	private static final Duration UNDEFENDED_ANONYMOUS_IDLE_TIMEOUT = Duration.ofDays(1);
@@ -193,7 +197,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				Duration.ofMillis(Long.parseLong(environment.getOrDefault("SCALEOUT_SENTINEL_DOWN_AFTER", "1000"))),
 				FixedPorts.fromEnvironment(environment),
 				Boolean.parseBoolean(environment.getOrDefault("SCALEOUT_ANONYMOUS_DEFENCES", "true")), Optional.empty(),
-				Optional.empty(), Optional.empty());
+				Optional.empty(), Optional.empty(), Optional.empty());
 	}
 
 	/**
@@ -223,7 +227,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 						: this.sentinelDownAfter,
 				FixedPorts.fromEnvironment(ports), environment.containsKey("SCALEOUT_ANONYMOUS_DEFENCES")
 						? now.anonymousDefences() : this.anonymousDefences,
-				this.autoscale, this.capacity, this.errors);
+				this.autoscale, this.capacity, this.errors, this.hedge);
 	}
 
 	/** The topology these settings describe. */
@@ -250,6 +254,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		// After the capacity: the slow replica's delay is its own.
 		this.slow.ifPresent((slow) -> builder.replica(slow.replica(), AppKeys.CHAOS_LATENCY, slow.delay()));
 		this.errors.ifPresent((errors) -> builder.replica(errors.replica(), AppKeys.CHAOS_ERRORS, errors.percent()));
+		this.hedge.ifPresent((delay) -> builder.gateway(GatewayKeys.HEDGING_ENABLED, true)
+			.gateway(GatewayKeys.HEDGING_DELAY, delay));
 		this.weights.forEach(builder::weight);
 		if (!this.anonymousDefences) {
 			builder.app(AppKeys.SESSION_ANONYMOUS_COOKIE_CHECK, false)
@@ -323,6 +329,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 
 		private Optional<Errors> errors;
 
+		private Optional<Duration> hedge;
+
 		private Builder(LocalSettings settings) {
 			this.replicas = settings.replicas;
 			this.session = settings.session;
@@ -332,6 +340,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			this.storage = settings.storage;
 			this.slow = settings.slow;
 			this.errors = settings.errors;
+			this.hedge = settings.hedge;
 			this.weights = settings.weights;
 			this.ha = settings.ha;
 			this.canary = settings.canary;
@@ -446,12 +455,17 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			return this;
 		}
 
+		public Builder hedge(Optional<Duration> hedge) {
+			this.hedge = hedge;
+			return this;
+		}
+
 		public LocalSettings build() {
 			return new LocalSettings(this.replicas, this.session, this.replication, this.lb, this.guard, this.storage,
 					this.slow, this.weights, this.ha, this.canary, this.loginRateLimit, this.hashSource, this.hashName,
 					this.criticalSectionDelay, this.cartStore, this.sessionSaveMode, this.lockNodes, this.javaOptions,
 					this.sentinelDownAfter, this.ports, this.anonymousDefences, this.autoscale, this.capacity,
-					this.errors);
+					this.errors, this.hedge);
 		}
 
 	}
@@ -469,7 +483,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				+ this.autoscale.map((policy) -> ", autoscale=" + policy.range()).orElse("")
 				+ this.capacity.map((capacity) -> ", capacity=" + capacity).orElse("")
 				+ this.slow.map((slow) -> ", slow=" + slow).orElse("")
-				+ this.errors.map((errors) -> ", errors=" + errors).orElse("");
+				+ this.errors.map((errors) -> ", errors=" + errors).orElse("")
+				+ this.hedge.map((delay) -> ", hedge=" + delay.toMillis() + "ms").orElse("");
 	}
 
 	// ---- the settings file ----
@@ -534,6 +549,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		properties.put("AUTOSCALE", this.autoscale.map(ScalingPolicy::range).orElse("off"));
 		properties.put("CAPACITY", this.capacity.map(Capacity::toString).orElse("none"));
 		properties.put("ERRORS", this.errors.map(Errors::toString).orElse("none"));
+		properties.put("HEDGE", this.hedge.map((delay) -> delay.toMillis() + "ms").orElse("none"));
 		for (String variable : FixedPorts.VARIABLES.keySet()) {
 			properties.put(variable.substring("SCALEOUT_".length()), String.valueOf(this.ports.of(variable)));
 		}
@@ -584,7 +600,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				Boolean.parseBoolean(
 						saved.getProperty("ANONYMOUS_DEFENCES", String.valueOf(defaults.anonymousDefences()))),
 				autoscale(saved.getProperty("AUTOSCALE", "off")), capacity(saved.getProperty("CAPACITY", "none")),
-				errors(saved.getProperty("ERRORS", "none")));
+				errors(saved.getProperty("ERRORS", "none")), hedge(saved.getProperty("HEDGE", "none")));
 	}
 
 	// ---- parsing, with the messages users see ----
@@ -630,6 +646,11 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 
 	public static Optional<Errors> errors(String text) {
 		return text.equals("none") ? Optional.empty() : Optional.of(Errors.parse(text));
+	}
+
+	/** {@code 50ms}: hedge GETs after that long; or {@code none}. */
+	public static Optional<Duration> hedge(String text) {
+		return text.equals("none") ? Optional.empty() : Optional.of(duration(text, "--hedge"));
 	}
 
 	/** {@code app-1=3,app-2=3}, or {@code none}. */

@@ -36,6 +36,11 @@ public final class GatewayKeys {
 	/** Requests of a pool that may wait for room under the concurrency limit. */
 	public static final Key<Integer> CONCURRENCY_QUEUE_SIZE = Key.number("gateway.concurrency.queue-size");
 
+	/** A second try of a GET not answered within the hedging delay. */
+	public static final Key<Boolean> HEDGING_ENABLED = Key.flag("gateway.retry.hedging.enabled");
+
+	public static final Key<Duration> HEDGING_DELAY = Key.duration("gateway.retry.hedging.delay");
+
 	private GatewayKeys() {
 	}
 

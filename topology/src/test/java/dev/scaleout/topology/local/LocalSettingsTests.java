@@ -38,7 +38,7 @@ class LocalSettingsTests {
 				SessionSaveMode.ALWAYS, 1, List.of("-Xmx512m"), Duration.ofMillis(1500),
 				FixedPorts.fromEnvironment(Map.of("SCALEOUT_GATEWAY_PORT", "18080")), false,
 				Optional.of(ScalingPolicy.parse("2..5")), Optional.of(LocalSettings.Capacity.parse("8@100ms")),
-				Optional.of(LocalSettings.Errors.parse("app-2=20%")));
+				Optional.of(LocalSettings.Errors.parse("app-2=20%")), Optional.of(Duration.ofMillis(50)));
 		Path file = this.state.resolve("settings");
 		settings.save(file);
 		assertThat(LocalSettings.load(file, Map.of())).isEqualTo(settings);
