@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +29,15 @@ public final class DetachedLauncher implements Launcher {
 
 	private static final Path SETSID = Path.of("/usr/bin/setsid");
 
+	/**
+	 * How long a process this launcher started is taken for its own whatever its command
+	 * line says (see {@link #launchedJustNow}): no pid is reused so soon.
+	 */
+	private static final Duration FRESH = Duration.ofSeconds(5);
+
 	private final Path stateDir;
+
+	private final Map<String, Launched> launched = new ConcurrentHashMap<>();
 
 	DetachedLauncher(Path stateDir) {
 		this.stateDir = stateDir.toAbsolutePath().normalize();
@@ -76,6 +86,7 @@ public final class DetachedLauncher implements Launcher {
 			Thread.onSpinWait();
 		}
 		writePid(spec.name(), process.pid());
+		this.launched.put(spec.name(), new Launched(process.pid(), Instant.now()));
 		return new RunningProcess(process.toHandle());
 	}
 
@@ -91,6 +102,13 @@ public final class DetachedLauncher implements Launcher {
 			if (handle.isPresent() && Markers.carries(pid, name)) {
 				return Optional.of(new RunningProcess(handle.get()));
 			}
+			if (handle.isPresent() && launchedJustNow(name, pid)) {
+				// Launched here moments ago: a command line without the marker at this
+				// instant is one being rewritten (redis-server sets its process title as
+				// it starts), not another process's. Taking it for a stale file failed an
+				// experiment's start with "redis exited".
+				return Optional.of(new RunningProcess(handle.get()));
+			}
 			if (handle.isPresent() && Markers.words(pid).isEmpty()) {
 				// A command line that cannot be read at this instant (an exec in
 				// progress)
@@ -103,6 +121,17 @@ public final class DetachedLauncher implements Launcher {
 		}
 		forget(name);
 		return Optional.empty();
+	}
+
+	/**
+	 * Whether this launcher started {@code pid} as {@code name} within {@link #FRESH}.
+	 */
+	private boolean launchedJustNow(String name, long pid) {
+		Launched launched = this.launched.get(name);
+		return launched != null && launched.pid() == pid && launched.at().isAfter(Instant.now().minus(FRESH));
+	}
+
+	private record Launched(long pid, Instant at) {
 	}
 
 	/** Whether the child runs its own program now, past the spawn helper and setsid. */
