@@ -316,6 +316,14 @@ class GatewayEndToEndTests {
 			withDying.add(dying.url());
 			this.topology.writeInstancesFile(Pool.APP, withDying);
 			await().atMost(Duration.ofSeconds(20)).until(() -> Topologies.healthyReplicas(this.topology) == 4);
+			// Past its slow start, so that it takes its full turn of the five updates.
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.topology.gateway()
+					.instances()
+					.pool(Pool.APP)
+					.instances()
+					.stream()
+					.anyMatch((instance) -> instance.url().equals(dying.url()) && instance.slowStartPercent() == 100));
 
 			List<String> skus = List.of("KB-101", "MS-102", "MN-103", "HS-104", "WC-105");
 			for (String sku : skus) {

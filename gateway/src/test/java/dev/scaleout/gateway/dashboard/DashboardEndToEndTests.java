@@ -217,21 +217,27 @@ class DashboardEndToEndTests {
 	void eachRequestsReplicaIsExplainedByTheStrategysInputs() {
 		Answer answer = whoami();
 		String request = "GET /api/whoami";
-		waitUpTo(Duration.ofSeconds(3)).until((browser) -> !decisions(request).isEmpty());
-		List<WebElement> cells = decisions(request).get(0).findElements(By.tagName("td"));
-		assertThat(cells.get(2).getText()).isEqualTo("first");
-		assertThat(cells.get(3).getText()).isEqualTo(answer.replica());
-		assertThat(cells.get(4).getText()).as("three replicas, one perhaps still in slow start after its restart")
+		List<String> cells = waitUpTo(Duration.ofSeconds(3)).until((browser) -> {
+			List<List<String>> rows = decisions(request);
+			return rows.isEmpty() ? null : rows.get(0);
+		});
+		assertThat(cells.get(2)).isEqualTo("first");
+		assertThat(cells.get(3)).isEqualTo(answer.replica());
+		assertThat(cells.get(4)).as("three replicas, one perhaps still in slow start after its restart")
 			.matches("round-robin, [23] candidates: its turn: [123] of [23] in rotation");
-		assertThat(cells.get(5).getText()).isEqualTo("200");
+		assertThat(cells.get(5)).isEqualTo("200");
 		this.chromium.screenshot("6-decisions");
 	}
 
-	private List<WebElement> decisions(String request) {
-		return this.browser.findElements(By.cssSelector("#decisions tr"))
-			.stream()
-			.filter((row) -> row.findElements(By.tagName("td")).get(1).getText().equals(request))
-			.toList();
+	/**
+	 * The cells of the decision rows for this request, read in one script: the table is
+	 * rebuilt every second, and elements found one call earlier may be gone.
+	 */
+	@SuppressWarnings("unchecked")
+	private List<List<String>> decisions(String request) {
+		List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) this.browser).executeScript(
+				"return [...document.querySelectorAll('#decisions tr')].map((row) => [...row.cells].map((cell) => cell.textContent));");
+		return rows.stream().filter((cells) -> cells.get(1).equals(request)).toList();
 	}
 
 	private String replicasChart() {
