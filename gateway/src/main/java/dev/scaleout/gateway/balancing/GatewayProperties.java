@@ -3,6 +3,7 @@ package dev.scaleout.gateway.balancing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -259,7 +260,12 @@ public record GatewayProperties(@Valid @DefaultValue Map<String, Pool> pools, @V
 
 	public enum Strategy {
 
-		ROUND_ROBIN, WEIGHTED, LEAST_REQUESTS, CONSISTENT_HASH, MODULAR_HASH, STICKY, P2C_EWMA
+		ROUND_ROBIN, WEIGHTED, LEAST_REQUESTS, CONSISTENT_HASH, MODULAR_HASH, STICKY, P2C_EWMA;
+
+		/** As it is configured and shown: {@code p2c-ewma}. */
+		public String text() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
 
 	}
 

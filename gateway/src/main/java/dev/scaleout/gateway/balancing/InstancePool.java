@@ -199,16 +199,6 @@ public final class InstancePool {
 		return this.roomQueue.await(timeout, () -> candidates.stream().anyMatch(Instance::hasRoom));
 	}
 
-	/** The adaptive concurrency limit's settings (off unless enabled). */
-	public GatewayProperties.Concurrency concurrency() {
-		return this.concurrency;
-	}
-
-	/** Requests waiting for room under the concurrency limit now. */
-	public int waiting() {
-		return (this.roomQueue != null) ? this.roomQueue.waiting() : 0;
-	}
-
 	/**
 	 * The fraction of its share a healthy instance gets now, below 1 while it is in slow
 	 * start; 1 for strategies without slow start and for instances not healthy (offered

@@ -149,7 +149,7 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 		RetryBudget budget = pool.retryBudget();
 		Mono<HedgedTry> first = run(new HedgedTry(exchange, false), chain, pool, url, tried, decided);
 		Mono<HedgedTry> second = Mono.delay(this.properties.retry().hedging().delay()).flatMap((tick) -> {
-			if (decided.get() || pool.candidates(tried, Instant.now()).isEmpty() || !budget.tryStartRetry()) {
+			if (decided.get() || pool.available(tried).isEmpty() || !budget.tryStartRetry()) {
 				return Mono.empty();
 			}
 			return run(new HedgedTry(exchange, true), chain, pool, url, tried, decided)
@@ -218,8 +218,7 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 			// A client that gives up cancels the exchange: the attempt ends unanswered.
 			.doOnCancel(() -> {
 				if (exchange.getAttributes().containsKey(LOST_THE_RACE)) {
-					// What it took so far is a lower bound of its latency: worth
-					// learning.
+					// What it took so far is a lower bound of its latency.
 					attempt.end(false);
 					outcome.record("cancelled: the other try was answered first");
 				}
@@ -241,19 +240,18 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 	 */
 	private Mono<Void> awaitRoom(ServerWebExchange exchange, GatewayFilterChain chain, InstancePool pool, URI url,
 			Set<Instance> tried, List<Instance> candidates, Instant now) {
-		Instant since = exchange.getAttributes().computeIfAbsent(QUEUED_SINCE, (key) -> now) instanceof Instant first
-				? first : now;
-		Duration left = pool.concurrency().queueTimeout().minus(Duration.between(since, now));
+		Instant since = (Instant) exchange.getAttributes().computeIfAbsent(QUEUED_SINCE, (key) -> now);
+		Duration timeout = this.properties.concurrency().queueTimeout();
+		String waitedTooLong = "waited " + timeout.toMillis() + " ms for one to finish a request";
+		Duration left = timeout.minus(Duration.between(since, now));
 		if (left.isNegative() || left.isZero()) {
-			return tooBusy(exchange, pool, candidates,
-					"waited " + pool.concurrency().queueTimeout().toMillis() + " ms for one to finish a request");
+			return tooBusy(exchange, pool, candidates, waitedTooLong);
 		}
 		return pool.awaitRoom(candidates, left)
 			.then(Mono.defer(() -> attempt(exchange, chain, pool, url, tried)))
 			.onErrorResume(RoomQueue.Full.class,
 					(full) -> tooBusy(exchange, pool, candidates, full.getMessage() + " for room"))
-			.onErrorResume(TimeoutException.class, (timeout) -> tooBusy(exchange, pool, candidates,
-					"waited " + pool.concurrency().queueTimeout().toMillis() + " ms for one to finish a request"));
+			.onErrorResume(TimeoutException.class, (expired) -> tooBusy(exchange, pool, candidates, waitedTooLong));
 	}
 
 	private Mono<Void> tooBusy(ServerWebExchange exchange, InstancePool pool, List<Instance> candidates, String what) {

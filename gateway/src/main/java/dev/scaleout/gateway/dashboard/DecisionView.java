@@ -26,10 +26,9 @@ record DecisionView(Instant at, String pool, String strategy, String method, Str
 	}
 
 	static DecisionView of(DecisionLog.Decision decision) {
-		return new DecisionView(decision.at(), decision.pool(),
-				decision.strategy().name().toLowerCase().replace('_', '-'), decision.method(), decision.path(),
-				decision.attempt(), decision.candidates(), decision.instance(), decision.reason(), decision.outcome(),
-				Math.round(decision.tookNanos() / 10_000.0) / 100.0);
+		return new DecisionView(decision.at(), decision.pool(), decision.strategy().text(), decision.method(),
+				decision.path(), decision.attempt(), decision.candidates(), decision.instance(), decision.reason(),
+				decision.outcome(), Math.round(decision.tookNanos() / 10_000.0) / 100.0);
 	}
 
 }

@@ -20,8 +20,7 @@ record PoolView(String strategy, boolean panic, Totals totals, List<InstanceView
 			.map((instance) -> InstanceView.of(instance, rates.rateOf(instance),
 					(int) Math.round(pool.slowStartWeight(instance, now) * 100)))
 			.toList();
-		return new PoolView(pool.strategyName().name().toLowerCase().replace('_', '-'), pool.isPanicking(),
-				Totals.of(instances), instances);
+		return new PoolView(pool.strategyName().text(), pool.isPanicking(), Totals.of(instances), instances);
 	}
 
 	record Totals(int instances, long healthy, double requestsPerSecond, long requests, long errors, int inFlight) {
