@@ -353,9 +353,19 @@ public final class Topology implements AutoCloseable {
 		if (this.objectStore != null) {
 			settings = settings.and(this.objectStore.clientSettings());
 		}
-		// With local storage each replica has a directory of its own, as each container
-		// has its own disk.
-		return settings.with(AppKeys.STORAGE_LOCAL_DIR, this.launcher.directory(name).resolve("uploads").toString());
+		return settings.with(AppKeys.STORAGE_LOCAL_DIR, uploadDirectory(name).toString());
+	}
+
+	/**
+	 * Where a replica keeps uploads with {@code local} storage: a directory of its own,
+	 * as each container has its own disk.
+	 */
+	public Path uploadDirectory(Node replica) {
+		return uploadDirectory(replica.name());
+	}
+
+	private Path uploadDirectory(String name) {
+		return this.launcher.directory(name).resolve("uploads");
 	}
 
 	/**

@@ -37,9 +37,12 @@ record GatlingResult(String run, int exitCode, Path log, Optional<Path> report, 
 	 *
 	 * @param p50 the 50th percentile of every request
 	 * @param p99 the 99th percentile of every request
+	 * @param p999 the 99.9th percentile of every request (Gatling prints it because
+	 * {@code gatling.conf} of the load tests asks for it)
 	 * @param slowestKo the longest a failed request took
 	 */
-	record Stats(long requests, long ok, long ko, OptionalLong p50, OptionalLong p99, OptionalLong slowestKo) {
+	record Stats(long requests, long ok, long ko, OptionalLong p50, OptionalLong p99, OptionalLong p999,
+			OptionalLong slowestKo) {
 
 		static final String HEADER = "---- Global Information";
 
@@ -66,6 +69,7 @@ record GatlingResult(String run, int exitCode, Path log, Optional<Path> report, 
 			return Optional.of(new Stats(number(count[1]).orElse(0), number(count[2]).orElse(0),
 					number(count[3]).orElse(0), number(row(rows, "response time 50th percentile (ms)")[1]),
 					number(row(rows, "response time 99th percentile (ms)")[1]),
+					number(row(rows, "response time 99.9th percentile (ms)")[1]),
 					number(row(rows, "max response time (ms)")[3])));
 		}
 

@@ -69,6 +69,7 @@ class GatlingTests {
 			.get()
 			.extracting(Stats::requests, Stats::ko)
 			.containsExactly(7L, 0L);
+		assertThat(first.stats().orElseThrow().p999()).as("the 99.9th percentile gatling.conf asks for").isPresent();
 		assertThat(first.report()).isPresent();
 		assertThat(second.report()).isPresent();
 	}

@@ -74,7 +74,7 @@ final class LbExperiment implements Experiment {
 	@Override
 	public String summary() {
 		return "round-robin vs least-requests vs p2c-ewma (with and without hedging), and weighted and consistent-hash,\n"
-				+ "around app-3 slow by 100 ms, failing 20 % with 500s, and joining cold: p50/p99, failed requests and\n"
+				+ "around app-3 slow by 100 ms, failing 20 % with 500s, and joining cold: p50/p99/p99.9, failed requests and\n"
 				+ "each replica's share";
 	}
 
@@ -101,7 +101,8 @@ final class LbExperiment implements Experiment {
 				column("requests", (row) -> row.stats().map(Stats::requests)),
 				column("KO", (row) -> row.stats().map(Stats::ko)),
 				column("p50 (ms)", (row) -> row.stats().map(Stats::p50)),
-				column("p99 (ms)", (row) -> row.stats().map(Stats::p99))));
+				column("p99 (ms)", (row) -> row.stats().map(Stats::p99)),
+				column("p99.9 (ms)", (row) -> row.stats().map(Stats::p999))));
 		for (String replica : REPLICAS) {
 			columns.add(column(replica, (row) -> row.shares().get(replica)));
 		}

@@ -22,6 +22,13 @@ public final class GatewayKeys {
 
 	public static final Key<Integer> HEALTH_UNHEALTHY_THRESHOLD = Key.number("gateway.health.unhealthy-threshold");
 
+	/**
+	 * Below this percentage of healthy replicas a pool also offers the answering,
+	 * unhealthy ones (Envoy's healthy panic threshold); 0 panics only when none is
+	 * healthy.
+	 */
+	public static final Key<Integer> HEALTH_PANIC_THRESHOLD = Key.number("gateway.health.panic-threshold");
+
 	public static final Key<Integer> OUTLIER_CONSECUTIVE_ERRORS = Key.number("gateway.outlier.consecutive-errors");
 
 	/**
