@@ -151,7 +151,8 @@ class ComposeEndToEndTests {
 						HttpResponse<String> whoami = user.get("/api/whoami");
 						long now = (whoami.statusCode() == 200) ? number(whoami.body(), "visits") : -1;
 						if (whoami.statusCode() != 200 || now != visits + 1) {
-							failures.add(whoami.statusCode() + " " + whoami.body());
+							failures.add(whoami.statusCode() + " " + whoami.body() + " (visits " + (visits + 1)
+									+ " expected)");
 						}
 						visits = now;
 					}

@@ -25,7 +25,7 @@ class HttpSessionStore implements SessionStore {
 
 	private static final String PARSED = HttpSessionStore.class.getName() + ".parsed";
 
-	private static final SessionData CHECKED_VISIT = SessionData.anonymous().withVisit();
+	private static final SessionData CHECKED_VISIT = SessionData.anonymous().withVisit(null);
 
 	/** Sessions past the bound free up only as others expire: minutes, not a second. */
 	static final Duration BOUND_RETRY = Duration.ofSeconds(30);

@@ -53,7 +53,7 @@ class JwtSessionStore implements SessionStore {
 	 * is kept in {@link SessionData#more()} and issued again.
 	 */
 	private static final Set<String> OWN_CLAIMS = Set.of("jti", "sub", "iat", "exp", "nbf", "iss", "aud", "roles",
-			"visits", "cart", "cartId", "epoch");
+			"visits", "lastVisit", "cart", "cartId", "epoch");
 
 	private final SecretKey key;
 
@@ -187,6 +187,7 @@ class JwtSessionStore implements SessionStore {
 			((Map<?, ?>) claims.getOrDefault("cart", Map.of()))
 				.forEach((sku, quantity) -> cart.put(String.valueOf(sku), ((Number) quantity).intValue()));
 			String cartId = (String) claims.get("cartId");
+			String lastVisit = (String) claims.get("lastVisit");
 			Map<String, Object> more = new LinkedHashMap<>();
 			claims.forEach((name, value) -> {
 				if (!OWN_CLAIMS.contains(name)) {
@@ -194,7 +195,8 @@ class JwtSessionStore implements SessionStore {
 				}
 			});
 			long epoch = ((Number) claims.getOrDefault("epoch", 0)).longValue();
-			return new Token(claims.getId(), new SessionData(user, roles, visits, cart, cartId, more), epoch);
+			return new Token(claims.getId(), new SessionData(user, roles, visits, lastVisit, cart, cartId, more),
+					epoch);
 		}
 		catch (ClassCastException ex) {
 			return Token.NONE;
@@ -211,6 +213,7 @@ class JwtSessionStore implements SessionStore {
 			.subject(data.user())
 			.claim("roles", data.roles())
 			.claim("visits", data.visits())
+			.claim("lastVisit", data.lastVisit())
 			.claim("cartId", data.cartId())
 			.claim("epoch", token.epoch());
 		if (!data.cart().isEmpty()) {

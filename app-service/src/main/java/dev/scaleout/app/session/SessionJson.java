@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class SessionJson {
 
 	/** The fields this version knows; anything else is kept in {@code more}. */
-	static final Set<String> KNOWN = Set.of("user", "roles", "visits", "cart", "cartId");
+	static final Set<String> KNOWN = Set.of("user", "roles", "visits", "lastVisit", "cart", "cartId");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -38,6 +38,9 @@ final class SessionJson {
 			json.set("roles", JSON.valueToTree(data.roles()));
 		}
 		json.put("visits", data.visits());
+		if (data.lastVisit() != null) {
+			json.put("lastVisit", data.lastVisit());
+		}
 		if (data.cartId() != null) {
 			json.put("cartId", data.cartId());
 		}
@@ -63,8 +66,8 @@ final class SessionJson {
 					more.put(field.getKey(), JSON.treeToValue(field.getValue(), Object.class));
 				}
 			}
-			return new SessionData(text(json, "user"), roles, json.path("visits").asLong(0), cart, text(json, "cartId"),
-					more);
+			return new SessionData(text(json, "user"), roles, json.path("visits").asLong(0), text(json, "lastVisit"),
+					cart, text(json, "cartId"), more);
 		}
 		catch (JacksonException ex) {
 			return SessionData.anonymous();

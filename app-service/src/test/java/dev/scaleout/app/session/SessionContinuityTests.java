@@ -62,6 +62,26 @@ class SessionContinuityTests {
 		}
 
 		@Test
+		void aRequestRepeatedOnTheOtherReplicaWithItsIdIsCountedOnce() {
+			HttpTestClient client = new HttpTestClient();
+			client.get(this.a.url("/api/whoami"));
+			long visits = client.get(this.a.url("/api/whoami")).json().get("visits").asLong();
+			// As the gateway repeats a GET that a dying replica took: same id, another
+			// replica.
+			assertThat(whoami(client, this.a, "req-1")).isEqualTo(visits + 1);
+			assertThat(whoami(client, this.b, "req-1")).isEqualTo(visits + 1);
+			assertThat(whoami(client, this.b, "req-2")).isEqualTo(visits + 2);
+			assertThat(whoami(client, this.a, null)).isEqualTo(visits + 3);
+		}
+
+		private static long whoami(HttpTestClient client, AppInstance replica, String requestId) {
+			String[] headers = (requestId != null) ? new String[] { "X-Request-Id", requestId } : new String[0];
+			Response whoami = client.send("GET", replica.url("/api/whoami"), null, null, headers);
+			assertThat(whoami.status()).as(whoami.body()).isEqualTo(200);
+			return whoami.json().get("visits").asLong();
+		}
+
+		@Test
 		void cartFilledOnOneReplicaIsSeenOnTheOther() {
 			HttpTestClient client = new HttpTestClient();
 			client.get(this.a.url("/api/whoami"));

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +18,9 @@ import java.util.Locale;
  * A replica that passes its health checks but dies in the middle of every API request: it
  * reads the whole request, then resets the connection without an answer — what the
  * gateway sees when a replica is SIGKILLed after a request reached it, made to happen
- * every time. It records the requests it swallowed.
+ * every time. It records the requests it swallowed. {@link #workingThrough} makes one
+ * that dies later still: after a real replica has done the request's work (saved its
+ * session), just before the answer would go out.
  */
 public final class DyingReplica implements AutoCloseable {
 
@@ -29,12 +32,28 @@ public final class DyingReplica implements AutoCloseable {
 
 	private final List<String> swallowed = Collections.synchronizedList(new ArrayList<>());
 
-	private DyingReplica(ServerSocket server) {
+	/** The real replica that does the work, or {@code null} for none. */
+	private final URI worker;
+
+	private DyingReplica(ServerSocket server, URI worker) {
 		this.server = server;
+		this.worker = worker;
 	}
 
 	public static DyingReplica start(int port) throws IOException {
-		DyingReplica replica = new DyingReplica(new ServerSocket(port, 50, InetAddress.getLoopbackAddress()));
+		return start(port, null);
+	}
+
+	/**
+	 * One that passes every API request to the replica at {@code worker}, reads its whole
+	 * answer, and then dies instead of passing the answer on.
+	 */
+	public static DyingReplica workingThrough(int port, String worker) throws IOException {
+		return start(port, URI.create(worker));
+	}
+
+	private static DyingReplica start(int port, URI worker) throws IOException {
+		DyingReplica replica = new DyingReplica(new ServerSocket(port, 50, InetAddress.getLoopbackAddress()), worker);
 		Thread thread = new Thread(replica::serve, "dying-replica");
 		thread.setDaemon(true);
 		thread.start();
@@ -62,6 +81,9 @@ public final class DyingReplica implements AutoCloseable {
 					continue;
 				}
 				byte[] body = socket.getInputStream().readNBytes(contentLength(head));
+				if (this.worker != null) {
+					work(head, body);
+				}
 				this.swallowed.add(requestLine + " " + new String(body, StandardCharsets.UTF_8));
 				// RST instead of FIN: the connection dies, as with a killed process.
 				socket.setSoLinger(true, 0);
@@ -69,6 +91,24 @@ public final class DyingReplica implements AutoCloseable {
 			catch (IOException ex) {
 				// closed, or a client that went away: next connection
 			}
+		}
+	}
+
+	/** Sends the request on as it came (on a connection of its own) and reads it all. */
+	private void work(String head, byte[] body) throws IOException {
+		StringBuilder closing = new StringBuilder();
+		for (String line : head.split("\r\n")) {
+			if (!line.isEmpty() && !line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
+				closing.append(line).append("\r\n");
+			}
+		}
+		closing.append("Connection: close\r\n\r\n");
+		try (Socket upstream = new Socket(this.worker.getHost(), this.worker.getPort())) {
+			OutputStream out = upstream.getOutputStream();
+			out.write(closing.toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body);
+			out.flush();
+			upstream.getInputStream().readAllBytes();
 		}
 	}
 
