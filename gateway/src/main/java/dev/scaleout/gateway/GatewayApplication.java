@@ -17,6 +17,7 @@ public class GatewayApplication {
 		// changes.
 		Security.setProperty("networkaddress.cache.ttl", "1");
 		Security.setProperty("networkaddress.cache.negative.ttl", "0");
+		Transport.configured().install();
 		SpringApplication.run(GatewayApplication.class, args);
 	}
 

@@ -37,6 +37,14 @@ public record TopologySpec(Redis redis, int lockNodes, boolean objectStore, int 
 	public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
 			"-XX:TieredStopAtLevel=1");
 
+	/**
+	 * The gateway's own JVM options, after {@link #DEFAULT_JAVA_OPTIONS}: the full JIT
+	 * (C2). The gateway lives long and every request crosses it, so it pays for its
+	 * compiler; replicas come and go and favour a quick start. Measured in
+	 * {@code ./scaleout experiment gateway-cpu} (docs/benchmarks/gateway-cpu.md).
+	 */
+	public static final List<String> DEFAULT_GATEWAY_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=4");
+
 	public TopologySpec {
 		javaOptions = List.copyOf(javaOptions);
 		if (replicas < 0 || lockNodes < 0) {
@@ -155,7 +163,7 @@ public record TopologySpec(Redis redis, int lockNodes, boolean objectStore, int 
 
 		private Settings gatewaySettings = Settings.none();
 
-		private List<String> gatewayJavaOptions = List.of();
+		private List<String> gatewayJavaOptions = DEFAULT_GATEWAY_JAVA_OPTIONS;
 
 		private List<String> javaOptions = DEFAULT_JAVA_OPTIONS;
 

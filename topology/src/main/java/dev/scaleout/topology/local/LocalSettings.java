@@ -46,6 +46,9 @@ import dev.scaleout.topology.settings.Strategy;
  * {@code session-attributes}: the naive layouts, to watch concurrent tabs lose changes)
  * @param sessionSaveMode what Spring Session writes back (the {@code redis} store)
  * @param javaOptions every replica's and the gateway's JVM options
+ * @param gatewayJavaOptions the gateway's own, after those
+ * ({@code SCALEOUT_GATEWAY_JAVA_OPTS}; by default
+ * {@link TopologySpec#DEFAULT_GATEWAY_JAVA_OPTIONS})
  * @param anonymousDefences whether visitors without a login are kept cheap: the cookie
  * check before a session, short-lived anonymous sessions
  * ({@code SCALEOUT_ANONYMOUS_DEFENCES=false}: as before the defences, for
@@ -66,8 +69,9 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		StorageType storage, Optional<Slow> slow, Map<String, Integer> weights, boolean ha, boolean canary,
 		boolean loginRateLimit, HashSource hashSource, String hashName, Duration criticalSectionDelay,
 		CartStore cartStore, SessionSaveMode sessionSaveMode, int lockNodes, List<String> javaOptions,
-		Duration sentinelDownAfter, FixedPorts ports, boolean anonymousDefences, Optional<ScalingPolicy> autoscale,
-		Optional<Capacity> capacity, Optional<Errors> errors, Optional<Duration> hedge) {
+		List<String> gatewayJavaOptions, Duration sentinelDownAfter, FixedPorts ports, boolean anonymousDefences,
+		Optional<ScalingPolicy> autoscale, Optional<Capacity> capacity, Optional<Errors> errors,
+		Optional<Duration> hedge) {
 
 	/** Before the defences: an anonymous session lives as long as a logged-in one. */
 	private static final Duration UNDEFENDED_ANONYMOUS_IDLE_TIMEOUT = Duration.ofDays(1);
@@ -84,6 +88,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 	public LocalSettings {
 		weights = Map.copyOf(weights);
 		javaOptions = List.copyOf(javaOptions);
+		gatewayJavaOptions = List.copyOf(gatewayJavaOptions);
 	}
 
 	/** {@code app-3=100ms}: every {@code /api} request of app-3 waits that long. */
@@ -178,6 +183,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			throw new IllegalArgumentException("SCALEOUT_LOCK_NODES must be 1 or 3, was '" + lockNodes + "'");
 		}
 		String javaOptions = environment.get("SCALEOUT_JAVA_OPTS");
+		String gatewayJavaOptions = environment.get("SCALEOUT_GATEWAY_JAVA_OPTS");
 		return new LocalSettings(3, SessionStore.REDIS, Replication.ALL_TO_ALL, Strategy.ROUND_ROBIN, Guard.REDLOCK,
 				StorageType.S3, Optional.empty(), Map.of(), false, true,
 				Boolean.parseBoolean(environment.getOrDefault("SCALEOUT_LOGIN_RATE_LIMIT", "true")),
@@ -191,9 +197,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				choice(SessionSaveMode.class,
 						environment.getOrDefault("SCALEOUT_SESSION_SAVE_MODE", "on-set-attribute"),
 						"SCALEOUT_SESSION_SAVE_MODE"),
-				Integer.parseInt(lockNodes),
-				(javaOptions != null && !javaOptions.isBlank()) ? Arrays.asList(javaOptions.trim().split("\\s+"))
-						: TopologySpec.DEFAULT_JAVA_OPTIONS,
+				Integer.parseInt(lockNodes), options(javaOptions, TopologySpec.DEFAULT_JAVA_OPTIONS),
+				options(gatewayJavaOptions, TopologySpec.DEFAULT_GATEWAY_JAVA_OPTIONS),
 				Duration.ofMillis(Long.parseLong(environment.getOrDefault("SCALEOUT_SENTINEL_DOWN_AFTER", "1000"))),
 				FixedPorts.fromEnvironment(environment),
 				Boolean.parseBoolean(environment.getOrDefault("SCALEOUT_ANONYMOUS_DEFENCES", "true")), Optional.empty(),
@@ -223,6 +228,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 				environment.containsKey("SCALEOUT_SESSION_SAVE_MODE") ? now.sessionSaveMode() : this.sessionSaveMode,
 				environment.containsKey("SCALEOUT_LOCK_NODES") ? now.lockNodes() : this.lockNodes,
 				environment.containsKey("SCALEOUT_JAVA_OPTS") ? now.javaOptions() : this.javaOptions,
+				environment.containsKey("SCALEOUT_GATEWAY_JAVA_OPTS") ? now.gatewayJavaOptions()
+						: this.gatewayJavaOptions,
 				environment.containsKey("SCALEOUT_SENTINEL_DOWN_AFTER") ? now.sentinelDownAfter()
 						: this.sentinelDownAfter,
 				FixedPorts.fromEnvironment(ports), environment.containsKey("SCALEOUT_ANONYMOUS_DEFENCES")
@@ -248,7 +255,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			.strategy(this.lb)
 			.loginRateLimit(this.loginRateLimit)
 			.hashKey(this.hashSource, this.hashName)
-			.javaOptions(this.javaOptions);
+			.javaOptions(this.javaOptions)
+			.gatewayJavaOptions(this.gatewayJavaOptions);
 		this.capacity.ifPresent((capacity) -> builder.app(AppKeys.CHAOS_CAPACITY, capacity.concurrent())
 			.app(AppKeys.CHAOS_LATENCY, capacity.serviceTime()));
 		// After the capacity: the slow replica's delay is its own.
@@ -317,6 +325,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 
 		private final List<String> javaOptions;
 
+		private List<String> gatewayJavaOptions;
+
 		private final Duration sentinelDownAfter;
 
 		private final FixedPorts ports;
@@ -352,6 +362,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			this.sessionSaveMode = settings.sessionSaveMode;
 			this.lockNodes = settings.lockNodes;
 			this.javaOptions = settings.javaOptions;
+			this.gatewayJavaOptions = settings.gatewayJavaOptions;
 			this.sentinelDownAfter = settings.sentinelDownAfter;
 			this.ports = settings.ports;
 			this.anonymousDefences = settings.anonymousDefences;
@@ -455,6 +466,11 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			return this;
 		}
 
+		public Builder gatewayJavaOptions(List<String> gatewayJavaOptions) {
+			this.gatewayJavaOptions = List.copyOf(gatewayJavaOptions);
+			return this;
+		}
+
 		public Builder hedge(Optional<Duration> hedge) {
 			this.hedge = hedge;
 			return this;
@@ -464,8 +480,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			return new LocalSettings(this.replicas, this.session, this.replication, this.lb, this.guard, this.storage,
 					this.slow, this.weights, this.ha, this.canary, this.loginRateLimit, this.hashSource, this.hashName,
 					this.criticalSectionDelay, this.cartStore, this.sessionSaveMode, this.lockNodes, this.javaOptions,
-					this.sentinelDownAfter, this.ports, this.anonymousDefences, this.autoscale, this.capacity,
-					this.errors, this.hedge);
+					this.gatewayJavaOptions, this.sentinelDownAfter, this.ports, this.anonymousDefences, this.autoscale,
+					this.capacity, this.errors, this.hedge);
 		}
 
 	}
@@ -544,6 +560,7 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 		properties.put("SESSION_SAVE_MODE", Choices.text(this.sessionSaveMode));
 		properties.put("LOCK_NODES", String.valueOf(this.lockNodes));
 		properties.put("JAVA_OPTS", String.join(" ", this.javaOptions));
+		properties.put("GATEWAY_JAVA_OPTS", String.join(" ", this.gatewayJavaOptions));
 		properties.put("SENTINEL_DOWN_AFTER", String.valueOf(this.sentinelDownAfter.toMillis()));
 		properties.put("ANONYMOUS_DEFENCES", String.valueOf(this.anonymousDefences));
 		properties.put("AUTOSCALE", this.autoscale.map(ScalingPolicy::range).orElse("off"));
@@ -568,7 +585,6 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 			}
 		}
 		FixedPorts fixed = ports.isEmpty() ? defaults.ports() : FixedPorts.fromEnvironment(ports);
-		String javaOptions = saved.getProperty("JAVA_OPTS");
 		return new LocalSettings(
 				replicas(saved.getProperty("REPLICAS", String.valueOf(defaults.replicas())), "REPLICAS"),
 				choice(SessionStore.class, saved.getProperty("SESSION", Choices.text(defaults.session())), "SESSION"),
@@ -592,8 +608,8 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 						saved.getProperty("SESSION_SAVE_MODE", Choices.text(defaults.sessionSaveMode())),
 						"SESSION_SAVE_MODE"),
 				Integer.parseInt(saved.getProperty("LOCK_NODES", String.valueOf(defaults.lockNodes()))),
-				(javaOptions != null && !javaOptions.isBlank()) ? Arrays.asList(javaOptions.trim().split("\\s+"))
-						: defaults.javaOptions(),
+				options(saved.getProperty("JAVA_OPTS"), defaults.javaOptions()),
+				options(saved.getProperty("GATEWAY_JAVA_OPTS"), defaults.gatewayJavaOptions()),
 				Duration.ofMillis(Long.parseLong(saved
 					.getProperty("SENTINEL_DOWN_AFTER", String.valueOf(defaults.sentinelDownAfter().toMillis())))),
 				fixed,
@@ -604,6 +620,11 @@ public record LocalSettings(int replicas, SessionStore session, Replication repl
 	}
 
 	// ---- parsing, with the messages users see ----
+
+	/** JVM options separated by spaces; unset or blank: the fallback. */
+	private static List<String> options(String text, List<String> fallback) {
+		return (text != null && !text.isBlank()) ? Arrays.asList(text.trim().split("\\s+")) : fallback;
+	}
 
 	/** {@code 2..6} or {@code off}. */
 	public static Optional<ScalingPolicy> autoscale(String text) {

@@ -35,7 +35,8 @@ class LocalSettingsTests {
 				Strategy.WEIGHTED, Guard.ATOMIC, StorageType.LOCAL,
 				Optional.of(LocalSettings.Slow.parse("app-3=100ms")), Map.of("app-1", 3), true, false, false,
 				HashSource.COOKIE, "client", Duration.ofMillis(20), CartStore.SESSION_ATTRIBUTES,
-				SessionSaveMode.ALWAYS, 1, List.of("-Xmx512m"), Duration.ofMillis(1500),
+				SessionSaveMode.ALWAYS, 1, List.of("-Xmx512m"),
+				List.of("-XX:TieredStopAtLevel=1", "-Dreactor.netty.native=false"), Duration.ofMillis(1500),
 				FixedPorts.fromEnvironment(Map.of("SCALEOUT_GATEWAY_PORT", "18080")), false,
 				Optional.of(ScalingPolicy.parse("2..5")), Optional.of(LocalSettings.Capacity.parse("8@100ms")),
 				Optional.of(LocalSettings.Errors.parse("app-2=20%")), Optional.of(Duration.ofMillis(50)));
