@@ -9,9 +9,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import dev.scaleout.app.catalog.Catalog;
+import dev.scaleout.app.catalog.Sku;
 import dev.scaleout.app.catalog.Product;
 
 import org.springframework.http.HttpHeaders;
@@ -39,8 +39,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class CartController {
 
-	private static final String SKU_MESSAGE = "must be upper-case letters, digits and dashes (at most 32)";
-
 	private final CartStore carts;
 
 	private final Catalog catalog;
@@ -56,8 +54,7 @@ class CartController {
 	}
 
 	@PutMapping(path = "/items/{sku}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<CartView> put(@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN, message = SKU_MESSAGE) String sku,
-			@Valid @RequestBody Quantity body,
+	ResponseEntity<CartView> put(@PathVariable @Sku String sku, @Valid @RequestBody Quantity body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request,
 			HttpServletResponse response) {
 		this.catalog.get(sku);
@@ -65,8 +62,7 @@ class CartController {
 	}
 
 	@DeleteMapping("/items/{sku}")
-	ResponseEntity<CartView> remove(
-			@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN, message = SKU_MESSAGE) String sku,
+	ResponseEntity<CartView> remove(@PathVariable @Sku String sku,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request,
 			HttpServletResponse response) {
 		this.catalog.get(sku);

@@ -4,10 +4,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.scaleout.app.inventory.StockStore;
-
-import jakarta.validation.constraints.Pattern;
-
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +15,9 @@ class CatalogController {
 
 	private final Catalog catalog;
 
-	private final StockStore stock;
+	private final StockLevels stock;
 
-	CatalogController(Catalog catalog, StockStore stock) {
+	CatalogController(Catalog catalog, StockLevels stock) {
 		this.catalog = catalog;
 		this.stock = stock;
 	}
@@ -38,8 +34,7 @@ class CatalogController {
 	}
 
 	@GetMapping("/api/products/{sku}")
-	ProductWithStock product(@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN,
-			message = "must be upper-case letters, digits and dashes (at most 32)") String sku) {
+	ProductWithStock product(@PathVariable @Sku String sku) {
 		Product product = this.catalog.get(sku);
 		return ProductWithStock.of(product, this.stock.stock(sku));
 	}

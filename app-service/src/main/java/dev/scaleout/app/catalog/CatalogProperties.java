@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,8 +26,7 @@ public record CatalogProperties(@Valid @DefaultValue List<Item> products) {
 	 * @param name display name
 	 * @param price unit price
 	 */
-	public record Item(@NotNull @Pattern(regexp = Catalog.SKU_PATTERN) String sku, @NotBlank String name,
-			@NotNull @PositiveOrZero BigDecimal price) {
+	public record Item(@NotNull @Sku String sku, @NotBlank String name, @NotNull @PositiveOrZero BigDecimal price) {
 	}
 
 }

@@ -69,14 +69,13 @@ class Checkout {
 			throw ex;
 		}
 		if (!shortSkus.isEmpty()) {
-			this.idempotency.record(user, key,
-					new IdempotencyStore.Outcome("SHORT", fingerprint, String.join(",", shortSkus)));
+			this.idempotency.record(user, key, IdempotencyStore.Outcome.outOfStock(fingerprint, shortSkus));
 			throw CheckoutProblems.outOfStock(shortSkus);
 		}
 		Order order = new Order(UUID.randomUUID().toString(), user, cart, "CONFIRMED", this.instance.instanceId(),
 				Instant.now());
 		this.orders.save(order);
-		this.idempotency.record(user, key, new IdempotencyStore.Outcome("CONFIRMED", fingerprint, order.id()));
+		this.idempotency.record(user, key, IdempotencyStore.Outcome.confirmed(fingerprint, order.id()));
 		return order;
 	}
 
@@ -86,10 +85,10 @@ class Checkout {
 					"This Idempotency-Key was used for a different cart; use a new key for a new checkout.");
 		}
 		return switch (previous.state()) {
-			case "CONFIRMED" -> this.orders.find(previous.detail())
+			case CONFIRMED -> this.orders.find(previous.detail())
 				.orElseThrow(() -> CheckoutProblems.of(HttpStatus.CONFLICT, "The order of this key is gone."));
-			case "SHORT" -> throw CheckoutProblems.outOfStock(List.of(previous.detail().split(",")));
-			default -> throw CheckoutProblems.of(HttpStatus.CONFLICT,
+			case SHORT -> throw CheckoutProblems.outOfStock(previous.shortSkus());
+			case PENDING -> throw CheckoutProblems.of(HttpStatus.CONFLICT,
 					"A checkout with this Idempotency-Key is in progress; retry shortly for its outcome.");
 		};
 	}

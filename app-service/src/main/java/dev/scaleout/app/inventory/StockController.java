@@ -4,9 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import dev.scaleout.app.catalog.Catalog;
+import dev.scaleout.app.catalog.Sku;
 
 import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
@@ -32,10 +32,7 @@ class StockController {
 	}
 
 	@PutMapping(path = "/api/admin/products/{sku}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
-	StockLevel setStock(
-			@PathVariable @Pattern(regexp = Catalog.SKU_PATTERN,
-					message = "must be upper-case letters, digits and dashes (at most 32)") String sku,
-			@Valid @RequestBody StockLevel body) {
+	StockLevel setStock(@PathVariable @Sku String sku, @Valid @RequestBody StockLevel body) {
 		this.catalog.get(sku);
 		this.stock.setStock(sku, body.stock());
 		return body;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
+import dev.scaleout.app.catalog.StockLevels;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Stock per SKU in the shared Redis store, and the per-SKU fencing counters beside it.
  */
 @Component
-public class StockStore {
+public class StockStore implements StockLevels {
 
 	static final String STOCK = "scaleout:stock:";
 
@@ -63,11 +65,13 @@ public class StockStore {
 		this.redis.opsForValue().setIfAbsent(STOCK + sku, String.valueOf(stock));
 	}
 
+	@Override
 	public long stock(String sku) {
 		String value = this.redis.opsForValue().get(STOCK + sku);
 		return (value != null) ? Long.parseLong(value) : 0;
 	}
 
+	@Override
 	public List<Long> stocks(List<String> skus) {
 		List<String> values = this.redis.opsForValue().multiGet(skus.stream().map((sku) -> STOCK + sku).toList());
 		List<Long> stocks = new ArrayList<>();

@@ -14,8 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.scaleout.gateway.routing.CanarySelector;
-import dev.scaleout.gateway.routing.GatewayProblems;
+import dev.scaleout.gateway.problem.GatewayProblems;
 import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -387,12 +386,16 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(error);
 		}
+		if (notConnected) {
+			// A connect timeout too: nothing was sent, and nothing else could be tried.
+			return GatewayProblems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
+					"No connection could be made to instance " + instance.id() + ", and no other was left to try.");
+		}
 		if (isTimeout(error)) {
 			return GatewayProblems.write(exchange.getResponse(), HttpStatus.GATEWAY_TIMEOUT,
 					"Instance " + instance.id() + " did not answer in time.");
 		}
-		return GatewayProblems.write(exchange.getResponse(),
-				notConnected ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
+		return GatewayProblems.write(exchange.getResponse(), HttpStatus.BAD_GATEWAY,
 				"Instance " + instance.id() + " failed while answering; "
 						+ "the request was not repeated because repeating it might not be harmless.");
 	}
@@ -428,9 +431,13 @@ class LoadBalancingFilter implements GlobalFilter, Ordered {
 		return false;
 	}
 
+	/**
+	 * Spring Cloud Gateway's response timeout ({@code java.util.concurrent}'s, wrapped in
+	 * a 504 status exception) or Netty's read and write timeouts.
+	 */
 	private static boolean isTimeout(Throwable error) {
 		for (Throwable t = error; t != null; t = t.getCause()) {
-			if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+			if (t instanceof TimeoutException || t instanceof io.netty.handler.timeout.TimeoutException) {
 				return true;
 			}
 		}

@@ -2,6 +2,7 @@ package dev.scaleout.gateway.routing;
 
 import java.time.Duration;
 
+import dev.scaleout.gateway.problem.GatewayProblems;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;

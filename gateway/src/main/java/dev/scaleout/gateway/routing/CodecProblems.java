@@ -3,6 +3,7 @@ package dev.scaleout.gateway.routing;
 import java.net.URI;
 import java.net.URISyntaxException;
 
+import dev.scaleout.gateway.problem.GatewayProblems;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,5 +1,6 @@
 package dev.scaleout.gateway.routing;
 
+import dev.scaleout.gateway.problem.GatewayProblems;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;

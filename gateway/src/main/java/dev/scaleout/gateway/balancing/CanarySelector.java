@@ -1,8 +1,6 @@
-package dev.scaleout.gateway.routing;
+package dev.scaleout.gateway.balancing;
 
 import java.util.concurrent.ThreadLocalRandom;
-
-import dev.scaleout.gateway.balancing.GatewayProperties;
 
 import org.springframework.http.HttpCookie;
 import org.springframework.stereotype.Component;
@@ -13,9 +11,9 @@ import org.springframework.web.server.ServerWebExchange;
  * (cookie routing) and for a configured share of the others, the main pool otherwise.
  */
 @Component
-public class CanarySelector {
+class CanarySelector {
 
-	public static final String MAIN_POOL = "app";
+	static final String MAIN_POOL = "app";
 
 	private final GatewayProperties.Canary canary;
 
@@ -23,7 +21,7 @@ public class CanarySelector {
 		this.canary = properties.canary();
 	}
 
-	public String poolFor(ServerWebExchange exchange) {
+	String poolFor(ServerWebExchange exchange) {
 		HttpCookie cookie = exchange.getRequest().getCookies().getFirst(this.canary.cookie());
 		if (cookie != null) {
 			return "always".equals(cookie.getValue()) ? this.canary.pool() : MAIN_POOL;

@@ -1,4 +1,4 @@
-package dev.scaleout.gateway.routing;
+package dev.scaleout.gateway.problem;
 
 import java.nio.charset.StandardCharsets;
 
@@ -11,7 +11,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /**
- * The gateway's own answers, as RFC 9457 problem details.
+ * The gateway's own answers, as RFC 9457 problem details: written by the edge (routing)
+ * and by the balancer alike, so it belongs to neither.
  */
 public final class GatewayProblems {
 
@@ -31,14 +32,27 @@ public final class GatewayProblems {
 		return response.writeWith(Mono.just(buffer));
 	}
 
-	static byte[] json(int status, String title, String detail) {
+	public static byte[] json(int status, String title, String detail) {
 		String body = "{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status
 				+ ",\"detail\":\"" + escape(detail) + "\"}";
 		return body.getBytes(StandardCharsets.UTF_8);
 	}
 
+	/** A JSON string's content: quotes, backslashes and control characters escaped. */
 	private static String escape(String text) {
-		return text.replace("\\", "\\\\").replace("\"", "\\\"");
+		StringBuilder escaped = new StringBuilder(text.length());
+		for (char c : text.toCharArray()) {
+			if (c == '"' || c == '\\') {
+				escaped.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				escaped.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				escaped.append(c);
+			}
+		}
+		return escaped.toString();
 	}
 
 }
