@@ -17,7 +17,7 @@ public final class Experiments {
 	static final List<Experiment> ALL = List.of(new SessionsExperiment(), new SessionRaceExperiment(),
 			new SessionFloodExperiment(), new FailoverExperiment(), new OversellExperiment(), new FilesExperiment(),
 			new LbExperiment(), new HashExperiment(), new StoreFailoverExperiment(), new ClusterCostExperiment(),
-			new AutoscaleExperiment(), new GatewayCpuExperiment());
+			new AutoscaleExperiment(), new GatewayCpuExperiment(), new EdgeExperiment());
 
 	private Experiments() {
 	}

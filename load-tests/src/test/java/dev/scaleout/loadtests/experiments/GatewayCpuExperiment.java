@@ -1,11 +1,5 @@
 package dev.scaleout.loadtests.experiments;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +10,7 @@ import dev.scaleout.topology.Node;
 import dev.scaleout.topology.Topology;
 import dev.scaleout.topology.TopologySpec;
 import dev.scaleout.topology.local.LocalSettings;
+import dev.scaleout.topology.process.FreePorts;
 
 import static dev.scaleout.loadtests.experiments.Table.column;
 
@@ -35,8 +30,8 @@ final class GatewayCpuExperiment implements Experiment {
 	static final String PLAIN_PREFIX = "/plain";
 
 	/**
-	 * Sends a request through the balancer to the canary pool, whose one replica the plain
-	 * route goes to as well: the balancer's own cost, on the same backend.
+	 * Sends a request through the balancer to the canary pool, whose one replica the
+	 * plain route goes to as well: the balancer's own cost, on the same backend.
 	 */
 	static final String CANARY_COOKIE = "Cookie: canary=always";
 
@@ -72,7 +67,8 @@ final class GatewayCpuExperiment implements Experiment {
 
 	static final List<Variant> VARIANTS = List.of(
 			Variant.of("C1 only, NIO (the launcher's gateway until 2026-12-02)", C1, "-Dgateway.transport=nio"),
-			Variant.of("C2, NIO", C2, "-Dgateway.transport=nio"), Variant.of("C2, epoll", C2, "-Dgateway.transport=epoll"),
+			Variant.of("C2, NIO", C2, "-Dgateway.transport=nio"),
+			Variant.of("C2, epoll", C2, "-Dgateway.transport=epoll"),
 			Variant.of("C2, io_uring", C2, "-Dgateway.transport=io_uring"),
 			Variant.of("C2, epoll, unused observations and global filters off", C2, "-Dgateway.transport=epoll")
 				.with(LEAN));
@@ -103,8 +99,8 @@ final class GatewayCpuExperiment implements Experiment {
 		}
 
 		/**
-		 * What the balancer adds over the plain route to the same replica, in percent of the
-		 * plain route's CPU per request.
+		 * What the balancer adds over the plain route to the same replica, in percent of
+		 * the plain route's CPU per request.
 		 */
 		double balancerOverheadPercent() {
 			return 100 * (this.oneReplica.microsPerRequest() / this.plain.microsPerRequest() - 1);
@@ -130,12 +126,7 @@ final class GatewayCpuExperiment implements Experiment {
 
 	@Override
 	public Table run(Lab lab) {
-		for (String program : List.of("wrk", "haproxy")) {
-			if (!onPath(program)) {
-				throw new IllegalStateException("experiment gateway-cpu needs " + program
-						+ ": sudo apt-get install -y " + program);
-			}
-		}
+		Machine.requirePrograms(name(), "wrk", "haproxy");
 		Duration measured = Duration.ofSeconds(lab.number("EXPERIMENT_CPU_SECONDS", 10));
 		int connections = lab.number("EXPERIMENT_CONNECTIONS", 32);
 		LocalSettings base = lab.local().defaults();
@@ -144,7 +135,7 @@ final class GatewayCpuExperiment implements Experiment {
 			.canary()
 			.orElseThrow(() -> new IllegalStateException("the plain route needs the canary replica"))
 			.port();
-		int haproxyPort = freePort();
+		int haproxyPort = FreePorts.next();
 		List<String> plainRoute = List.of("-Dspring.cloud.gateway.server.webflux.routes[0].id=plain",
 				"-Dspring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:" + plainTarget,
 				"-Dspring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=" + PLAIN_PREFIX + "/**",
@@ -178,20 +169,22 @@ final class GatewayCpuExperiment implements Experiment {
 			}
 		}
 		lab.down();
-		List<Column<Row>> columns = List.of(column("gateway JVM", (row) -> row.variant().name()),
-				column("HAProxy req/s", (row) -> new Cell.Decimal(row.haproxy().load().perSecond(), 0)),
-				column("HAProxy µs CPU/req", (row) -> new Cell.Decimal(row.haproxy().microsPerRequest(), 0)),
-				column("plain route req/s", (row) -> new Cell.Decimal(row.plain().load().perSecond(), 0)),
-				column("plain route µs CPU/req", (row) -> new Cell.Decimal(row.plain().microsPerRequest(), 0)),
-				column("balancer, same replica, µs CPU/req",
-						(row) -> new Cell.Decimal(row.oneReplica().microsPerRequest(), 0)),
-				column("balancer over 3 req/s", (row) -> new Cell.Decimal(row.gateway().load().perSecond(), 0)),
-				column("balancer over 3 µs CPU/req", (row) -> new Cell.Decimal(row.gateway().microsPerRequest(), 0)),
-				column("CPU ÷ HAProxy", (row) -> new Cell.Decimal(row.cpuRatio(), 1)),
-				column("req/s ÷ HAProxy", (row) -> new Cell.Decimal(row.throughputRatio(), 2)),
-				column("balancer over plain route (same replica)",
-						(row) -> new Cell.Percent(row.balancerOverheadPercent(), 0)),
-				column("errors", Row::errors));
+		List<Column<Row>> columns = List
+			.of(column("gateway JVM", (row) -> row.variant().name()),
+					column("HAProxy req/s", (row) -> new Cell.Decimal(row.haproxy().load().perSecond(), 0)),
+					column("HAProxy µs CPU/req", (row) -> new Cell.Decimal(row.haproxy().microsPerRequest(), 0)),
+					column("plain route req/s", (row) -> new Cell.Decimal(row.plain().load().perSecond(), 0)),
+					column("plain route µs CPU/req", (row) -> new Cell.Decimal(row.plain().microsPerRequest(), 0)),
+					column("balancer, same replica, µs CPU/req",
+							(row) -> new Cell.Decimal(row.oneReplica().microsPerRequest(), 0)),
+					column("balancer over 3 req/s", (row) -> new Cell.Decimal(row.gateway().load().perSecond(), 0)),
+					column("balancer over 3 µs CPU/req",
+							(row) -> new Cell.Decimal(row.gateway().microsPerRequest(), 0)),
+					column("CPU ÷ HAProxy", (row) -> new Cell.Decimal(row.cpuRatio(), 1)),
+					column("req/s ÷ HAProxy", (row) -> new Cell.Decimal(row.throughputRatio(), 2)),
+					column("balancer over plain route (same replica)",
+							(row) -> new Cell.Percent(row.balancerOverheadPercent(), 0)),
+					column("errors", Row::errors));
 		return Table.of(name(), "CPU per proxied request, GET /api/ping over " + connections
 				+ " keep-alive connections (wrk -t2), " + measured.toSeconds() + " s per target after a warm-up",
 				columns, rows,
@@ -210,24 +203,6 @@ final class GatewayCpuExperiment implements Experiment {
 		Duration before = ProcessCpu.of(pid);
 		Wrk.Result load = Wrk.run(url, connections, duration, headers);
 		return new Measure(load, ProcessCpu.of(pid).minus(before));
-	}
-
-	private static boolean onPath(String program) {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(directory, program))) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.scaleout.loadtests.experiments;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +14,27 @@ import java.util.regex.Pattern;
 record Machine(int cores, long memoryGiB, String os, String java, String redis) {
 
 	static Machine here() {
-		return new Machine(Runtime.getRuntime().availableProcessors(), totalMemoryGiB(), osName(),
-				"openjdk version \"" + System.getProperty("java.version") + "\" "
-						+ System.getProperty("java.version.date", ""),
+		return new Machine(
+				Runtime.getRuntime().availableProcessors(), totalMemoryGiB(), osName(), "openjdk version \""
+						+ System.getProperty("java.version") + "\" " + System.getProperty("java.version.date", ""),
 				redisVersion());
+	}
+
+	/**
+	 * Refuses to run an experiment whose programs are not installed, saying how to get
+	 * them.
+	 */
+	static void requirePrograms(String experiment, String... programs) {
+		for (String program : programs) {
+			boolean found = false;
+			for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+				found |= Files.isExecutable(Path.of(directory, program));
+			}
+			if (!found) {
+				throw new IllegalStateException(
+						"experiment " + experiment + " needs " + program + ": sudo apt-get install -y " + program);
+			}
+		}
 	}
 
 	String describe() {

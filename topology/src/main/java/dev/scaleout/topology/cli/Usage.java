@@ -14,7 +14,7 @@ public final class Usage {
 	 * them (load-tests checks its runner against this list).
 	 */
 	public static final List<String> EXPERIMENTS = List.of("sessions", "session-race", "session-flood", "failover",
-			"oversell", "files", "lb", "hash", "store-failover", "cluster-cost", "autoscale", "gateway-cpu");
+			"oversell", "files", "lb", "hash", "store-failover", "cluster-cost", "autoscale", "gateway-cpu", "edge");
 
 	static final Map<String, String> COMMANDS = Map.ofEntries(Map.entry("up", """
 			  up [--replicas N] [--session redis|jwt|memory|cluster] [--replication all-to-all|primary-backup]
