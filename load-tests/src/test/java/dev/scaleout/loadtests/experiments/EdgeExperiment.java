@@ -76,7 +76,7 @@ final class EdgeExperiment implements Experiment {
 			return answered() / (this.duration.toNanos() / 1e9);
 		}
 
-		/** Over the connections that carried more than one answer. */
+		/** Over the connections that carried at least one answer. */
 		double replicasPerConnection() {
 			return this.connections.stream()
 				.filter((replicas) -> !replicas.isEmpty())
