@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.scaleout.topology.settings.Choices;
 import dev.scaleout.topology.settings.Guard;
 import dev.scaleout.topology.settings.HashSource;
 import dev.scaleout.topology.settings.Key;
@@ -50,8 +51,9 @@ public record TopologySpec(Redis redis, int lockNodes, boolean objectStore, int 
 		if (replicas < 0 || lockNodes < 0) {
 			throw new IllegalArgumentException("replicas and lock nodes cannot be negative");
 		}
-		if (app.guard() == Guard.REDLOCK && lockNodes == 0) {
-			throw new IllegalArgumentException("guard redlock needs lock nodes");
+		if ((app.guard() == Guard.REDLOCK || app.guard() == Guard.RLOCK || app.guard() == Guard.FENCED)
+				&& lockNodes == 0) {
+			throw new IllegalArgumentException("guard " + Choices.text(app.guard()) + " needs lock nodes");
 		}
 		if (app.storage() == StorageType.S3 && !objectStore) {
 			throw new IllegalArgumentException("storage s3 needs the object store");

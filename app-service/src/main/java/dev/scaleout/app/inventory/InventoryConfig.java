@@ -1,11 +1,16 @@
 package dev.scaleout.app.inventory;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
 import dev.scaleout.app.catalog.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,36 +23,47 @@ class InventoryConfig {
 	private static final Logger log = LoggerFactory.getLogger(InventoryConfig.class);
 
 	@Bean(destroyMethod = "close")
-	@ConditionalOnProperty(name = "app.inventory.guard", havingValue = "redlock", matchIfMissing = true)
+	@ConditionalOnExpression("'${app.inventory.guard:redlock}'.toLowerCase() matches 'redlock|rlock|fenced'")
 	LockNodes lockNodes(InventoryProperties properties) {
+		List<String> nodes = properties.lockNodes();
+		if (properties.guard() != InventoryProperties.Guard.REDLOCK) {
+			if (nodes.isEmpty()) {
+				throw new IllegalStateException("app.inventory.guard=" + text(properties.guard())
+						+ " needs the Redis to lock on in app.inventory.lock-nodes (APP_INVENTORY_LOCKNODES), "
+						+ "e.g. redis://127.0.0.1:6380");
+			}
+			if (nodes.size() > 1) {
+				log.info("app.inventory.guard={} locks on {} alone (the first of app.inventory.lock-nodes)",
+						text(properties.guard()), nodes.get(0));
+			}
+			return new LockNodes(nodes.subList(0, 1));
+		}
 		// One node is allowed as the single-node baseline of benchmarks/checkout.sh;
 		// Redlock proper needs three or more.
-		if (properties.lockNodes().size() != 1 && properties.lockNodes().size() < 3) {
+		if (nodes.size() != 1 && nodes.size() < 3) {
 			throw new IllegalStateException("app.inventory.guard=redlock needs three independent lock nodes in "
 					+ "app.inventory.lock-nodes (APP_INVENTORY_LOCKNODES), e.g. "
-					+ "redis://127.0.0.1:6380,redis://127.0.0.1:6381,redis://127.0.0.1:6382; found "
-					+ properties.lockNodes());
+					+ "redis://127.0.0.1:6380,redis://127.0.0.1:6381,redis://127.0.0.1:6382; found " + nodes);
 		}
-		return new LockNodes(properties.lockNodes());
+		return new LockNodes(nodes);
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = "app.inventory.guard", havingValue = "redlock", matchIfMissing = true)
-	Reservation redlockReservation(LockNodes nodes, StockStore stock, InventoryProperties properties) {
-		return new RedlockReservation(nodes, stock, properties.lockWait(), properties.lockLease(),
-				properties.criticalSectionDelay());
+	Reservation reservation(InventoryProperties properties, StockStore stock, ObjectProvider<LockNodes> lockNodes) {
+		Duration wait = properties.lockWait();
+		Duration lease = properties.lockLease();
+		Duration work = properties.criticalSectionDelay();
+		return switch (properties.guard()) {
+			case REDLOCK -> new RedlockReservation(lockNodes.getObject(), stock, wait, lease, work);
+			case RLOCK -> new RLockReservation(lockNodes.getObject(), stock, wait, lease, work);
+			case FENCED -> new FencedReservation(lockNodes.getObject(), stock, wait, lease, work);
+			case ATOMIC -> new AtomicReservation(stock);
+			case NONE -> new NaiveReservation(stock, work);
+		};
 	}
 
-	@Bean
-	@ConditionalOnProperty(name = "app.inventory.guard", havingValue = "atomic")
-	Reservation atomicReservation(StockStore stock) {
-		return new AtomicReservation(stock);
-	}
-
-	@Bean
-	@ConditionalOnProperty(name = "app.inventory.guard", havingValue = "none")
-	Reservation naiveReservation(StockStore stock, InventoryProperties properties) {
-		return new NaiveReservation(stock, properties.criticalSectionDelay());
+	private static String text(InventoryProperties.Guard guard) {
+		return guard.name().toLowerCase(Locale.ROOT);
 	}
 
 	/** Seeds stock with SETNX: a replica starting later never resets what others sold. */

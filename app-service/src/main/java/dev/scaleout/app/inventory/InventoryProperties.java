@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param guard what makes the read-check-write of checkout safe across replicas
  * @param lockNodes the independent Redis masters of the Redlock quorum (for
- * {@code redlock}), e.g. {@code redis://127.0.0.1:6380}
+ * {@code redlock}), e.g. {@code redis://127.0.0.1:6380}; {@code rlock} and {@code fenced}
+ * lock on the first alone
  * @param lockWait how long a checkout waits for the locks of its cart
  * @param lockLease how long a lock is held at most; a holder slower than this loses it
  * (and fencing refuses its write)
@@ -33,6 +34,13 @@ public record InventoryProperties(@NotNull @DefaultValue("redlock") Guard guard,
 
 		/** Redisson Redlock over independent lock nodes, with fencing tokens. */
 		REDLOCK,
+		/**
+		 * Redisson's RLock on one Redis, unfenced: what Redisson recommends instead of
+		 * Redlock, and what a stalled holder or a lost lock costs without a token.
+		 */
+		RLOCK,
+		/** Redisson's RFencedLock on one Redis, its token checked by the stock write. */
+		FENCED,
 		/** One Lua script checks and decrements every line atomically: no lock at all. */
 		ATOMIC,
 		/** Read, check, write with no protection: oversells under contention. */

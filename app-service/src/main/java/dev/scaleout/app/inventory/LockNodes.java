@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.redisson.Redisson;
+import org.redisson.api.RFencedLock;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -75,6 +76,19 @@ class LockNodes implements AutoCloseable {
 			}
 		}
 		return locks;
+	}
+
+	/**
+	 * The lock of this name on the first node: the one Redis of guards {@code rlock} and
+	 * {@code fenced}.
+	 */
+	RLock lock(String name) {
+		return this.clients.get(0).getLock(name);
+	}
+
+	/** The fenced lock of this name on the first node (guard {@code fenced}). */
+	RFencedLock fencedLock(String name) {
+		return this.clients.get(0).getFencedLock(name);
 	}
 
 	/** The lock of this name on every node, reachable or not. */

@@ -1,7 +1,6 @@
 package dev.scaleout.app.inventory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 
@@ -22,21 +21,12 @@ class NaiveReservation implements Reservation {
 
 	@Override
 	public List<String> reserve(SortedMap<String, Integer> lines) {
-		List<String> skus = List.copyOf(lines.keySet());
-		List<Long> levels = this.stock.stocks(skus);
-		List<String> shortSkus = new ArrayList<>();
-		for (int i = 0; i < skus.size(); i++) {
-			if (levels.get(i) < lines.get(skus.get(i))) {
-				shortSkus.add(skus.get(i));
-			}
-		}
-		if (!shortSkus.isEmpty()) {
-			return shortSkus;
+		StockPlan plan = StockPlan.read(this.stock, lines);
+		if (plan.isShort()) {
+			return plan.shortSkus();
 		}
 		Pause.of(this.criticalSectionDelay);
-		for (int i = 0; i < skus.size(); i++) {
-			this.stock.setStock(skus.get(i), levels.get(i) - lines.get(skus.get(i)));
-		}
+		this.stock.write(plan.remaining());
 		return List.of();
 	}
 

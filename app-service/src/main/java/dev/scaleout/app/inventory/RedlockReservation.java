@@ -55,22 +55,12 @@ class RedlockReservation implements Reservation {
 			}
 			Map<String, Long> tokens = new LinkedHashMap<>();
 			lines.keySet().forEach((sku) -> tokens.put(sku, this.stock.nextFence(sku)));
-			List<String> skus = List.copyOf(lines.keySet());
-			List<Long> levels = this.stock.stocks(skus);
-			List<String> shortSkus = new ArrayList<>();
-			Map<String, Long> remaining = new LinkedHashMap<>();
-			for (int i = 0; i < skus.size(); i++) {
-				long left = levels.get(i) - lines.get(skus.get(i));
-				if (left < 0) {
-					shortSkus.add(skus.get(i));
-				}
-				remaining.put(skus.get(i), left);
-			}
-			if (!shortSkus.isEmpty()) {
-				return shortSkus;
+			StockPlan plan = StockPlan.read(this.stock, lines);
+			if (plan.isShort()) {
+				return plan.shortSkus();
 			}
 			Pause.of(this.criticalSectionDelay);
-			if (!this.stock.writeIfFenced(remaining, tokens)) {
+			if (!this.stock.writeIfFenced(plan.remaining(), tokens)) {
 				throw new StaleLockException();
 			}
 			return List.of();
@@ -117,17 +107,6 @@ class RedlockReservation implements Reservation {
 		catch (RuntimeException ex) {
 			// Expired, or a node is down: the lease frees it anyway.
 		}
-	}
-
-	/**
-	 * The lease ran out before the write and a newer holder exists: nothing was written.
-	 */
-	static class StaleLockException extends StoreUnavailableException {
-
-		StaleLockException() {
-			super("The stock lock expired before the write (a newer holder exists); nothing was changed, retry.");
-		}
-
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.scaleout.app.inventory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -20,6 +21,12 @@ public class StockStore implements StockLevels {
 	static final String STOCK = "scaleout:stock:";
 
 	static final String FENCE = "scaleout:fence:";
+
+	/**
+	 * The newest lock token announced for a SKU by guard {@code fenced} (the tokens come
+	 * from the lock's Redis, so they get their own key beside Redlock's counters).
+	 */
+	static final String FENCE_SEEN = "scaleout:fence-seen:";
 
 	/**
 	 * Checks every line and, only if all have enough, decrements them all. Returns the
@@ -49,6 +56,18 @@ public class StockStore implements StockLevels {
 			end
 			for i = 1, n do redis.call('SET', KEYS[i], ARGV[i]) end
 			return 1
+			""", Long.class);
+
+	/**
+	 * Records a lock token as the newest for its SKU unless a newer one was announced
+	 * already. KEYS: the fence key; ARGV: the token. Returns 1 when it is the newest.
+	 */
+	private static final RedisScript<Long> ANNOUNCE = RedisScript.of("""
+			if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[1]) then
+			  redis.call('SET', KEYS[1], ARGV[1])
+			  return 1
+			end
+			return 0
 			""", Long.class);
 
 	private final StringRedisTemplate redis;
@@ -109,13 +128,44 @@ public class StockStore implements StockLevels {
 	}
 
 	/**
+	 * Announces a token that a lock handed out (guard {@code fenced}), before the holder
+	 * reads: from then on a holder with an older token cannot write, whichever writes
+	 * first.
+	 * @return false when a newer token was announced already (this holder is stale)
+	 */
+	boolean announceFence(String sku, long token) {
+		Long newest = this.redis.execute(ANNOUNCE, List.of(FENCE_SEEN + sku), String.valueOf(token));
+		return newest != null && newest == 1;
+	}
+
+	/** Writes new stock values as they are: what a lock without fencing does. */
+	void write(Map<String, Long> values) {
+		Map<String, String> keyed = new LinkedHashMap<>();
+		values.forEach((sku, value) -> keyed.put(STOCK + sku, String.valueOf(value)));
+		this.redis.opsForValue().multiSet(keyed);
+	}
+
+	/**
+	 * Writes stock values fenced by Redlock's tokens ({@link #nextFence}).
 	 * @return whether the values were written (false: a newer lock holder exists)
 	 */
 	boolean writeIfFenced(Map<String, Long> values, Map<String, Long> tokens) {
+		return writeIfFenced(values, tokens, FENCE);
+	}
+
+	/**
+	 * Writes stock values fenced by the tokens guard {@code fenced} announced.
+	 * @return whether the values were written (false: a newer lock holder exists)
+	 */
+	boolean writeIfAnnounced(Map<String, Long> values, Map<String, Long> tokens) {
+		return writeIfFenced(values, tokens, FENCE_SEEN);
+	}
+
+	private boolean writeIfFenced(Map<String, Long> values, Map<String, Long> tokens, String fence) {
 		List<String> keys = new ArrayList<>();
 		List<String> args = new ArrayList<>();
 		values.keySet().forEach((sku) -> keys.add(STOCK + sku));
-		values.keySet().forEach((sku) -> keys.add(FENCE + sku));
+		values.keySet().forEach((sku) -> keys.add(fence + sku));
 		values.values().forEach((value) -> args.add(String.valueOf(value)));
 		values.keySet().forEach((sku) -> args.add(String.valueOf(tokens.get(sku))));
 		Long written = this.redis.execute(FENCED_WRITE, keys, args.toArray());

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A lock holder that stalls past its lease (a GC pause, a slow network) while another
- * takes the lock must not write: its fencing token is no longer the latest.
+ * takes the lock must not write: its fencing token is no longer the latest. Redlock with
+ * the stock store's tokens and RFencedLock with its own refuse it; a plain RLock cannot.
  */
 class FencingTests {
 
@@ -31,6 +32,8 @@ class FencingTests {
 	static LettuceConnectionFactory connections;
 
 	static LockNodes lockNodes;
+
+	static LockNodes oneNode;
 
 	static StockStore stock;
 
@@ -49,11 +52,13 @@ class FencingTests {
 		StringRedisTemplate redis = new StringRedisTemplate(connections);
 		stock = new StockStore(redis);
 		lockNodes = new LockNodes(addresses);
+		oneNode = new LockNodes(addresses.subList(0, 1));
 	}
 
 	@AfterAll
 	static void stop() {
 		lockNodes.close();
+		oneNode.close();
 		connections.destroy();
 		nodes.forEach(RedisServer::close);
 		store.close();
@@ -76,9 +81,70 @@ class FencingTests {
 		assertThat(fast).isEmpty();
 		assertThat(slow).failsWithin(Duration.ofSeconds(10))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
-			.withCauseInstanceOf(RedlockReservation.StaleLockException.class);
+			.withCauseInstanceOf(StaleLockException.class);
 		// Without fencing both would have written 9: two sold, one counted.
 		assertThat(stock.stock("KB-101")).isEqualTo(9);
+	}
+
+	@Test
+	void fencedLockRefusesAHolderThatOutlivedItsLease() {
+		stock.setStock("MS-102", 10);
+		SortedMap<String, Integer> oneMouse = new TreeMap<>(java.util.Map.of("MS-102", 1));
+		FencedReservation stalled = new FencedReservation(oneNode, stock, Duration.ofSeconds(2), Duration.ofMillis(300),
+				Duration.ofMillis(1500));
+		FencedReservation prompt = new FencedReservation(oneNode, stock, Duration.ofSeconds(5), Duration.ofSeconds(5),
+				Duration.ZERO);
+
+		CompletableFuture<List<String>> slow = CompletableFuture.supplyAsync(() -> stalled.reserve(oneMouse));
+		sleep(600);
+		List<String> fast = prompt.reserve(oneMouse);
+
+		assertThat(fast).isEmpty();
+		assertThat(slow).failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.withCauseInstanceOf(StaleLockException.class);
+		assertThat(stock.stock("MS-102")).isEqualTo(9);
+	}
+
+	@Test
+	void fencedLockRefusesAStaleHolderThatWritesBeforeTheNewOne() {
+		stock.setStock("HS-104", 10);
+		SortedMap<String, Integer> oneHeadset = new TreeMap<>(java.util.Map.of("HS-104", 1));
+		// The stalled holder wakes while the new one is still working: it writes first.
+		FencedReservation stalled = new FencedReservation(oneNode, stock, Duration.ofSeconds(2), Duration.ofMillis(300),
+				Duration.ofMillis(1000));
+		FencedReservation slowNewcomer = new FencedReservation(oneNode, stock, Duration.ofSeconds(5),
+				Duration.ofSeconds(5), Duration.ofMillis(1500));
+
+		CompletableFuture<List<String>> stale = CompletableFuture.supplyAsync(() -> stalled.reserve(oneHeadset));
+		sleep(500);
+		List<String> newer = slowNewcomer.reserve(oneHeadset);
+
+		assertThat(newer).isEmpty();
+		assertThat(stale).failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.withCauseInstanceOf(StaleLockException.class);
+		assertThat(stock.stock("HS-104")).isEqualTo(9);
+	}
+
+	@Test
+	void plainLockLetsAHolderThatOutlivedItsLeaseWriteWhatItRead() {
+		stock.setStock("LG-114", 10);
+		SortedMap<String, Integer> oneLight = new TreeMap<>(java.util.Map.of("LG-114", 1));
+		RLockReservation stalled = new RLockReservation(oneNode, stock, Duration.ofSeconds(2), Duration.ofMillis(300),
+				Duration.ofMillis(1500));
+		RLockReservation prompt = new RLockReservation(oneNode, stock, Duration.ofSeconds(5), Duration.ofSeconds(5),
+				Duration.ZERO);
+
+		CompletableFuture<List<String>> slow = CompletableFuture.supplyAsync(() -> stalled.reserve(oneLight));
+		sleep(600);
+		List<String> fast = prompt.reserve(oneLight);
+
+		// The failure mode RLock's documentation leaves to the caller: both sold, the
+		// stock counts one.
+		assertThat(fast).isEmpty();
+		assertThat(slow.join()).isEmpty();
+		assertThat(stock.stock("LG-114")).isEqualTo(9);
 	}
 
 	private static void sleep(long millis) {

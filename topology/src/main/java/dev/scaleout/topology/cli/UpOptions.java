@@ -41,7 +41,7 @@ final class UpOptions {
 			case "--session" -> "redis, jwt, memory or cluster";
 			case "--replication" -> "all-to-all or primary-backup";
 			case "--lb" -> "a strategy";
-			case "--guard" -> "redlock, atomic or none";
+			case "--guard" -> "redlock, rlock, fenced, atomic or none";
 			case "--storage" -> "s3 or local";
 			case "--slow" -> "NAME=DELAY, e.g. app-3=100ms, or none";
 			case "--errors" -> "NAME=PERCENT, e.g. app-3=20%, or none";

@@ -18,7 +18,7 @@ public final class Usage {
 
 	static final Map<String, String> COMMANDS = Map.ofEntries(Map.entry("up", """
 			  up [--replicas N] [--session redis|jwt|memory|cluster] [--replication all-to-all|primary-backup]
-			     [--lb STRATEGY] [--guard redlock|atomic|none] [--storage s3|local] [--slow NAME=DELAY]
+			     [--lb STRATEGY] [--guard redlock|rlock|fenced|atomic|none] [--storage s3|local] [--slow NAME=DELAY]
 			     [--errors NAME=PERCENT] [--hedge DELAY|none] [--weights NAME=W,...] [--ha] [--canary on|off]
 			     [--autoscale MIN..MAX|off] [--capacity AT_ONCE@DELAY|none]
 			                 start Redis, the lock nodes, S3Proxy, app-1..app-N, app-canary and the gateway

@@ -63,7 +63,7 @@ class KeyTests {
 	void choicesAreParsedAsWrittenAndRefusedWithTheAcceptedValues() {
 		assertThat(Choices.parse(Strategy.class, "least-requests")).isEqualTo(Strategy.LEAST_REQUESTS);
 		assertThatIllegalArgumentException().isThrownBy(() -> Choices.parse(Guard.class, "lock"))
-			.withMessage("'lock' is not one of redlock, atomic or none");
+			.withMessage("'lock' is not one of redlock, rlock, fenced, atomic or none");
 	}
 
 }
