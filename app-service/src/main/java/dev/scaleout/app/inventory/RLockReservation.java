@@ -44,7 +44,7 @@ class RLockReservation implements Reservation {
 		try {
 			for (String sku : lines.keySet()) {
 				RLock lock = this.node.lock(RedlockReservation.LOCK + sku);
-				if (!tryLock(lock, sku)) {
+				if (!tryLock(lock)) {
 					throw new StoreUnavailableException(
 							"Could not lock " + sku + " within " + this.wait.toMillis() + " ms; retry shortly.");
 				}
@@ -63,7 +63,7 @@ class RLockReservation implements Reservation {
 		}
 	}
 
-	private boolean tryLock(RLock lock, String sku) {
+	private boolean tryLock(RLock lock) {
 		try {
 			return lock.tryLock(this.wait.toMillis(), this.lease.toMillis(), TimeUnit.MILLISECONDS);
 		}
